@@ -1,0 +1,27 @@
+// Who is calling, and from where. Every service function takes a Context first.
+import type { Permission } from '../roles/permissions.js'
+
+export interface Actor {
+  userId: string
+  username: string
+  tenantId: string
+  tenantSlug: string
+  roleId: string
+  permissions: ReadonlySet<Permission>
+  /** Member of the platform tenant holding tenants:manage: acts in every tenant. */
+  isPlatformAdmin: boolean
+  apiKeyId: string | null
+}
+
+export interface Context {
+  actor: Actor
+  clientIp: string | null
+}
+
+/** The context of Gatehouse itself (first start, command line): all permissions, every tenant. */
+export function systemContext(permissions: ReadonlySet<Permission>): Context {
+  return {
+    actor: { userId: 'system', username: 'system', tenantId: '', tenantSlug: '', roleId: '', permissions, isPlatformAdmin: true, apiKeyId: null },
+    clientIp: null,
+  }
+}

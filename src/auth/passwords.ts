@@ -1,0 +1,23 @@
+// Password hashing: argon2id with OWASP's parameters, computed on libuv's thread pool (off the event loop).
+import { randomInt } from 'node:crypto'
+import { hash, verify } from '@node-rs/argon2'
+
+// algorithm 2 is Argon2id (the package's const enum cannot be imported under verbatimModuleSyntax).
+export const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const
+
+export const hashPassword = (password: string) => hash(password, ARGON2_OPTIONS)
+export const verifyPassword = (stored: string, password: string) => verify(stored, password)
+
+const ALPHABETS = ['abcdefghijkmnopqrstuvwxyz', 'ABCDEFGHJKLMNPQRSTUVWXYZ', '23456789', '!@#$%^&*-_=+']
+
+/** A random password with every character class, free of look-alike characters. */
+export function generatePassword(length = 20): string {
+  const all = ALPHABETS.join('')
+  const chars = ALPHABETS.map((a) => a[randomInt(a.length)]!)
+  while (chars.length < length) chars.push(all[randomInt(all.length)]!)
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1)
+    ;[chars[i], chars[j]] = [chars[j]!, chars[i]!]
+  }
+  return chars.join('')
+}

@@ -1,0 +1,20 @@
+import type { DB } from '../db/database.js'
+
+export function findApiKeyActor(db: DB, secretHash: string) {
+  return db
+    .selectFrom('api_keys as k')
+    .innerJoin('users as u', 'u.id', 'k.user_id')
+    .innerJoin('roles as r', 'r.id', 'u.role_id')
+    .innerJoin('tenants as t', 't.id', 'u.tenant_id')
+    .select([
+      'k.id as api_key_id', 'k.revoked_at', 'k.last_used_at',
+      'u.id as user_id', 'u.username', 'u.active as user_active', 'u.tenant_id', 'u.role_id',
+      'r.permissions', 't.slug as tenant_slug', 't.active as tenant_active',
+    ])
+    .where('k.secret_hash', '=', secretHash)
+    .executeTakeFirst()
+}
+
+export async function touchApiKey(db: DB, apiKeyId: string, now: number): Promise<void> {
+  await db.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', apiKeyId).execute()
+}

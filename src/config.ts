@@ -1,0 +1,38 @@
+// All settings come from the environment, read once at start.
+import path from 'node:path'
+
+export type DatabaseConfig =
+  | { dialect: 'sqlite'; file: string }
+  | { dialect: 'postgres'; url: string }
+
+export interface Config {
+  port: number
+  host: string
+  database: DatabaseConfig
+  /** Trust X-Forwarded-* headers (set when Gatehouse runs behind a reverse proxy). */
+  trustProxy: boolean
+  logLevel: string
+  adminUsername: string | undefined
+  adminPassword: string | undefined
+}
+
+export function databaseFromUrl(url: string | undefined, dataDir = 'data'): DatabaseConfig {
+  if (url && /^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', url }
+  if (url && url.startsWith('sqlite:')) return { dialect: 'sqlite', file: url.slice('sqlite:'.length) }
+  if (url) throw new Error(`DATABASE_URL must start with postgres://, postgresql:// or sqlite: (got ${url.split(':')[0]}:…)`)
+  return { dialect: 'sqlite', file: path.join(dataDir, 'gatehouse.db') }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 8080)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`)
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    database: databaseFromUrl(env.DATABASE_URL, env.GATEHOUSE_DATA_DIR ?? 'data'),
+    trustProxy: env.GATEHOUSE_TRUST_PROXY === 'true' || env.GATEHOUSE_TRUST_PROXY === '1',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    adminUsername: env.GATEHOUSE_ADMIN_USERNAME || undefined,
+    adminPassword: env.GATEHOUSE_ADMIN_PASSWORD || undefined,
+  }
+}

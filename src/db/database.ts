@@ -1,0 +1,63 @@
+// Opens the database (SQLite file or PostgreSQL) and runs the migrations.
+import fs from 'node:fs'
+import path from 'node:path'
+import SQLite from 'better-sqlite3'
+import pg from 'pg'
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type LogEvent, type Migration, type MigrationProvider } from 'kysely'
+import type { DatabaseConfig } from '../config.js'
+import { dialectOf } from './dialect.js'
+import type { Database } from './types.js'
+import * as directory from './migrations/2026-11-24-directory.js'
+
+export type DB = Kysely<Database>
+
+// Append-only: add new migrations at the end, named by date.
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-24-directory': directory,
+}
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
+
+// pg returns bigint (int8) as text by default; our int8 columns are epoch milliseconds and row
+// numbers, far below 2^53, so numbers are safe and keep both engines returning the same types.
+pg.types.setTypeParser(20, (value) => Number(value))
+
+export interface OpenOptions {
+  /** PostgreSQL schema to use (tests give each run its own). */
+  schema?: string
+  poolSize?: number
+  /** Sees every query with its SQL, parameters and duration (benchmarks use it). */
+  log?: (event: LogEvent) => void
+}
+
+export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): DB {
+  if (config.dialect === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: config.url,
+      max: options.poolSize ?? 10,
+      ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
+    })
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(options.log ? { log: options.log } : {}) })
+  }
+  if (config.file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(config.file)), { recursive: true })
+  const sqlite = new SQLite(config.file)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma('cache_size = -65536')
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), ...(options.log ? { log: options.log } : {}) })
+}
+
+/** Brings the schema up to date. Safe to run any number of times, also from several processes. */
+export async function migrate(db: DB): Promise<string[]> {
+  // Kysely must be told the schema on PostgreSQL: otherwise it takes another schema's
+  // kysely_migration table (say, a test run's in the same database) for ours and skips migrations.
+  const schema = dialectOf(db) === 'postgres'
+    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+    : undefined
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) throw error
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}

@@ -1,0 +1,165 @@
+// Table types for Kysely. Conventions that hold on both engines:
+// - ids are UUIDv7 strings; users also carry an integer `pk` (stable row number used by the
+//   SQLite full-text index and as the tie-breaker of every sort);
+// - times are integers (milliseconds since the epoch), so they compare and sort alike everywhere;
+// - booleans are integers 0/1; JSON is stored as text.
+import type { Generated } from 'kysely'
+
+export type Flag = 0 | 1
+
+export interface TenantsTable {
+  id: string
+  slug: string
+  name: string
+  active: Flag
+  settings: string
+  created_at: number
+  created_by: string | null
+  updated_at: number
+  updated_by: string | null
+  version: number
+}
+
+export interface RolesTable {
+  id: string
+  tenant_id: string
+  builtin_key: string | null
+  name: string
+  name_key: string
+  description: string
+  permissions: string
+  created_at: number
+  updated_at: number
+  version: number
+}
+
+export interface CampaignsTable {
+  id: string
+  tenant_id: string
+  name: string
+  name_key: string
+  active: Flag
+  created_at: number
+  updated_at: number
+  version: number
+}
+
+export interface TeamsTable {
+  id: string
+  tenant_id: string
+  name: string
+  name_key: string
+  description: string
+  created_at: number
+  updated_at: number
+  version: number
+}
+
+export interface UsersTable {
+  pk: Generated<number>
+  id: string
+  tenant_id: string
+  username: string
+  username_key: string
+  first_name: string
+  last_name: string
+  display_name: string
+  email: string | null
+  email_key: string | null
+  email_verified: Flag
+  mobile_phone: string | null
+  job_title: string
+  description: string
+  employee_number: string | null
+  external_username: string
+  agent_id: number | null
+  time_zone: string | null
+  locale: string | null
+  role_id: string
+  /** Copy of the role's name so that the directory can sort by it through an index. */
+  role_name: string
+  default_campaign_id: string | null
+  /** Copy of the default campaign's name, for the same reason. */
+  default_campaign_name: string | null
+  active: Flag
+  choose_campaign_at_login: Flag
+  restrict_view: Flag
+  quality_monitoring: Flag
+  messenger_sound: Flag
+  password_hash: string | null
+  password_changed_at: number | null
+  created_at: number
+  created_by: string | null
+  updated_at: number
+  updated_by: string | null
+  last_login_at: number | null
+  last_login_ip: string | null
+  last_login_browser: string | null
+  /** Lower-cased, accent-free text of every searchable field, indexed by trigrams. */
+  search_text: string
+  version: number
+}
+
+export interface UserCampaignsTable {
+  user_id: string
+  campaign_id: string
+  tenant_id: string
+}
+
+export interface UserTeamsTable {
+  user_id: string
+  team_id: string
+  tenant_id: string
+}
+
+export interface UserIdentitiesTable {
+  id: string
+  tenant_id: string
+  user_id: string
+  environment: string
+  environment_key: string
+  username: string
+  username_key: string
+  position: number
+}
+
+export interface ApiKeysTable {
+  id: string
+  tenant_id: string
+  user_id: string
+  name: string
+  /** First characters of the key, shown so people can tell their keys apart. */
+  prefix: string
+  /** SHA-256 of the whole key: keys are 256-bit random, so a fast hash is safe here. */
+  secret_hash: string
+  created_at: number
+  created_by: string | null
+  last_used_at: number | null
+  revoked_at: number | null
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>
+  tenant_id: string
+  at: number
+  actor_id: string | null
+  actor_username: string | null
+  client_ip: string | null
+  action: string
+  entity_type: string
+  entity_id: string
+  changes: string
+}
+
+export interface Database {
+  tenants: TenantsTable
+  roles: RolesTable
+  campaigns: CampaignsTable
+  teams: TeamsTable
+  users: UsersTable
+  user_campaigns: UserCampaignsTable
+  user_teams: UserTeamsTable
+  user_identities: UserIdentitiesTable
+  api_keys: ApiKeysTable
+  audit_events: AuditEventsTable
+}

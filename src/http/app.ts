@@ -1,0 +1,174 @@
+// Builds the Fastify application: plugins, error handling, authentication and every feature's routes.
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify'
+import helmet from '@fastify/helmet'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { sql } from 'kysely'
+import type { Config } from '../config.js'
+import type { DB } from '../db/database.js'
+import type { Context } from '../auth/context.js'
+import { authenticateApiKey, authorize } from '../auth/service.js'
+import type { Permission } from '../roles/permissions.js'
+import { unauthenticated } from '../auth/errors.js'
+import { isForeignKeyViolation, violatedUniqueIndex } from '../db/errors.js'
+import { Problem, titleFor } from './problem.js'
+import { validatorCompiler } from './validation.js'
+import './formats.js'
+import { tenantRoutes } from '../tenants/routes.js'
+import { roleRoutes } from '../roles/routes.js'
+import { campaignRoutes } from '../campaigns/routes.js'
+import { teamRoutes } from '../teams/routes.js'
+import { userRoutes } from '../users/routes.js'
+import { apiKeyRoutes } from '../api-keys/routes.js'
+import { auditRoutes } from '../audit/routes.js'
+
+/** What a route needs: a permission, or only a valid API key (for what callers do to themselves). */
+export type RouteAccess = Permission | 'authenticated'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess
+  }
+  interface FastifyRequest {
+    ctx: Context | null
+  }
+  interface FastifyInstance {
+    db: DB
+  }
+}
+
+export type App = FastifyInstance
+
+/** The authenticated context of a request to /api/v1 (the auth hook guarantees it is there). */
+export function contextOf(request: FastifyRequest): Context {
+  if (!request.ctx) throw unauthenticated()
+  return request.ctx
+}
+
+const FASTIFY_CODES: Record<string, [number, string]> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'invalid_content_length'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body_too_large'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'empty_body'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'malformed_json'],
+  FST_ERR_VALIDATION: [422, 'validation_failed'],
+}
+
+function toProblem(error: FastifyError | Error): Problem {
+  if (error instanceof Problem) return error
+  const fe = error as FastifyError
+  const known = fe.code ? FASTIFY_CODES[fe.code] : undefined
+  if (known) return new Problem(known[0], known[1], fe.message)
+  // A constraint the service did not expect to be hit: a race with another writer.
+  if (violatedUniqueIndex(error)) return new Problem(409, 'conflict', 'This conflicts with a change made at the same time. Try again.')
+  if (isForeignKeyViolation(error)) return new Problem(409, 'reference_changed', 'Something this refers to was changed or deleted at the same time. Try again.')
+  if (error instanceof SyntaxError && fe.statusCode === 400) return new Problem(400, 'malformed_json', 'The body is not valid JSON.')
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return new Problem(fe.statusCode, 'bad_request', fe.message)
+  }
+  return new Problem(500, 'internal_error', 'Something went wrong on our side. It has been logged.')
+}
+
+export interface AppOptions {
+  db: DB
+  config: Pick<Config, 'trustProxy' | 'logLevel'>
+  logger?: boolean
+}
+
+export async function buildApp(options: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger: options.logger === false ? false : {
+      level: options.config.logLevel,
+      // Never log credentials.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    },
+    trustProxy: options.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.setValidatorCompiler(validatorCompiler)
+  app.decorate('db', options.db)
+  app.decorateRequest('ctx', null)
+
+  app.setErrorHandler((error, request, reply) => {
+    const problem = toProblem(error as Error)
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed')
+    for (const [name, value] of Object.entries(problem.headers ?? {})) void reply.header(name, value)
+    return reply
+      .status(problem.status)
+      .type('application/problem+json')
+      .send(JSON.stringify({
+        type: 'about:blank',
+        title: titleFor(problem.status),
+        status: problem.status,
+        code: problem.code,
+        detail: problem.message,
+        instance: request.url,
+        ...(problem.errors ? { errors: problem.errors } : {}),
+      }))
+  })
+  app.setNotFoundHandler((request) => {
+    throw new Problem(404, 'route_not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`)
+  })
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      // No upgrade-insecure-requests: Gatehouse is often reached over plain http on localhost or behind a TLS proxy.
+      directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null },
+    },
+  })
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Gatehouse API',
+        version: '1',
+        description: 'User and access management for contact centres. Authenticate with `Authorization: Bearer <API key>`. Errors are RFC 9457 problem details with a stable `code`.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key made with `gatehouse api-key create` or POST /api/v1/api-keys' } } },
+      security: [{ apiKey: [] }],
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true })
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }))
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(options.db)
+      return { status: 'ready' }
+    } catch {
+      throw new Problem(503, 'database_unavailable', 'The database does not answer.')
+    }
+  })
+
+  await app.register(async (api) => {
+    // Secure by default: a route that does not say who may call it does not start.
+    api.addHook('onRoute', (route) => {
+      if (!route.config?.access) throw new Error(`${route.method} ${route.url} declares no config.access`)
+    })
+    api.addHook('onRequest', async (request) => {
+      const header = request.headers.authorization
+      const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null
+      if (!match) throw unauthenticated()
+      request.ctx = { actor: await authenticateApiKey(options.db, match[1]!), clientIp: request.ip }
+    })
+    // Before validation, so a caller without the permission learns nothing about valid input.
+    api.addHook('preValidation', async (request) => {
+      const access = request.routeOptions.config.access
+      if (access && access !== 'authenticated') authorize(contextOf(request), access)
+    })
+    await api.register(tenantRoutes)
+    await api.register(roleRoutes)
+    await api.register(campaignRoutes)
+    await api.register(teamRoutes)
+    await api.register(userRoutes)
+    await api.register(apiKeyRoutes)
+    await api.register(auditRoutes)
+  }, { prefix: '/api/v1' })
+
+  return app
+}

@@ -1,0 +1,87 @@
+import Type, { type Static } from 'typebox'
+import { Id, PagingQuery, PageOf, Timestamp } from '../http/schemas.js'
+
+export const PasswordPolicy = Type.Object({
+  minLength: Type.Integer({ minimum: 8, maximum: 256, default: 8, description: 'Never below 8.' }),
+  maxLength: Type.Integer({ minimum: 64, maximum: 1024, default: 128, description: 'At least 64.' }),
+  requireLowercase: Type.Boolean({ default: false }),
+  requireUppercase: Type.Boolean({ default: false }),
+  requireDigit: Type.Boolean({ default: false }),
+  requireSymbol: Type.Boolean({ default: false }),
+  rejectPersonalInfo: Type.Boolean({ default: true, description: 'Refuse passwords containing the username, email or names.' }),
+  historyCount: Type.Integer({ minimum: 0, maximum: 24, default: 0, description: 'Refuse the last N passwords.' }),
+  maxAgeDays: Type.Integer({ minimum: 0, maximum: 3650, default: 0, description: '0: passwords do not expire.' }),
+  rejectCommon: Type.Boolean({ default: true, description: 'Refuse passwords from the common-password list.' }),
+}, { additionalProperties: false })
+
+export const LockoutPolicy = Type.Object({
+  mode: Type.Enum(['none', 'disable', 'lock', 'temporary'], {
+    default: 'temporary',
+    description: 'none: never lock (throttling only); disable: clear "active" after maxFailures; lock: lock until an administrator unlocks; temporary: lock for lockMinutes.',
+  }),
+  maxFailures: Type.Integer({ minimum: 1, maximum: 100, default: 5 }),
+  lockMinutes: Type.Integer({ minimum: 1, maximum: 10080, default: 15 }),
+}, { additionalProperties: false })
+
+export const TenantSettings = Type.Object({
+  timeZone: Type.String({ format: 'timezone', default: 'UTC' }),
+  locale: Type.String({ format: 'locale', default: 'en' }),
+  usernameRule: Type.Enum(['default', 'lowercase'], {
+    default: 'default',
+    description: 'default: letters, digits and ! @ # $ % ^ & _ . - ; lowercase: the same with lowercase letters only.',
+  }),
+  emailRequired: Type.Boolean({ default: false }),
+  passwordPolicy: PasswordPolicy,
+  lockoutPolicy: LockoutPolicy,
+}, { additionalProperties: false })
+export type TenantSettings = Static<typeof TenantSettings>
+
+export const TenantSettingsPatch = Type.Object({
+  timeZone: Type.Optional(TenantSettings.properties.timeZone),
+  locale: Type.Optional(TenantSettings.properties.locale),
+  usernameRule: Type.Optional(TenantSettings.properties.usernameRule),
+  emailRequired: Type.Optional(TenantSettings.properties.emailRequired),
+  passwordPolicy: Type.Optional(Type.Partial(PasswordPolicy, { additionalProperties: false })),
+  lockoutPolicy: Type.Optional(Type.Partial(LockoutPolicy, { additionalProperties: false })),
+}, { additionalProperties: false })
+export type TenantSettingsPatch = Static<typeof TenantSettingsPatch>
+
+const Slug = Type.String({ format: 'slug', minLength: 1, maxLength: 63, description: 'Lowercase letters, digits and hyphens; used in sign-in URLs.' })
+const Name = Type.String({ minLength: 1, maxLength: 200 })
+
+export const Tenant = Type.Object({
+  id: Id,
+  slug: Type.String(),
+  name: Type.String(),
+  active: Type.Boolean(),
+  settings: TenantSettings,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  version: Type.Integer(),
+})
+export type Tenant = Static<typeof Tenant>
+
+export const TenantCreate = Type.Object({
+  slug: Slug,
+  name: Name,
+  active: Type.Optional(Type.Boolean()),
+  settings: Type.Optional(TenantSettingsPatch),
+}, { additionalProperties: false })
+export type TenantCreate = Static<typeof TenantCreate>
+
+export const TenantPatch = Type.Object({
+  slug: Type.Optional(Slug),
+  name: Type.Optional(Name),
+  active: Type.Optional(Type.Boolean()),
+  settings: Type.Optional(TenantSettingsPatch),
+}, { additionalProperties: false })
+export type TenantPatch = Static<typeof TenantPatch>
+
+export const TenantListQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  active: Type.Optional(Type.Boolean()),
+  ...PagingQuery,
+}, { additionalProperties: false })
+export type TenantListQuery = Static<typeof TenantListQuery>
+
+export const TenantPage = PageOf(Tenant)

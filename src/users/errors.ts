@@ -1,0 +1,33 @@
+import { Problem, type FieldError } from '../http/problem.js'
+
+// Unique column → [error code, API field, message]
+export const UNIQUE_FIELDS = {
+  username_key: ['username_taken', 'username', 'Another user of this tenant has this username.'],
+  email_key: ['email_taken', 'email', 'Another user of this tenant has this email address.'],
+  employee_number: ['employee_number_taken', 'employeeNumber', 'Another user of this tenant has this employee number.'],
+  agent_id: ['agent_id_taken', 'agentId', 'Another user of this tenant has this agent ID.'],
+} as const
+
+// Unique index → the column it guards.
+export const UNIQUE_INDEXES: Record<string, keyof typeof UNIQUE_FIELDS> = {
+  users_tenant_username_key: 'username_key',
+  users_tenant_email_key: 'email_key',
+  users_tenant_employee_number: 'employee_number',
+  users_tenant_agent_id: 'agent_id',
+}
+
+/** 409 naming every value that is taken, the first one's code as the problem's code. */
+export function valuesTaken(errors: FieldError[]): Problem {
+  return new Problem(409, errors[0]!.code, errors.map((e) => e.message).join(' '), errors)
+}
+
+export const takenField = (column: keyof typeof UNIQUE_FIELDS): FieldError => {
+  const [code, path, message] = UNIQUE_FIELDS[column]
+  return { path, code, message }
+}
+
+export const identityTaken = (index: number): FieldError => ({
+  path: `identities[${index}]`, code: 'identity_taken', message: 'Another user of this tenant has this identity in this environment.',
+})
+
+export const cannotRemoveSelf = () => new Problem(409, 'cannot_remove_self', 'You cannot deactivate or delete your own account.')

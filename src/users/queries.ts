@@ -1,0 +1,155 @@
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely'
+import type { DialectName } from '../db/dialect.js'
+import type { Database, UsersTable } from '../db/types.js'
+import { lockedForUpdate } from '../db/dialect.js'
+
+export type UserRow = Selectable<UsersTable>
+export type UserInsert = Insertable<UsersTable>
+
+/** `lock`: inside a write transaction, hold the row until it commits. */
+export const findUserById = (db: Kysely<Database>, id: string, lock = false) =>
+  lockedForUpdate(db, db.selectFrom('users').selectAll().where('id', '=', id), lock).executeTakeFirst()
+
+export async function insertUser(db: Kysely<Database>, row: UserInsert): Promise<void> {
+  await db.insertInto('users').values(row).execute()
+}
+
+export async function updateUserRow(db: Kysely<Database>, id: string, version: number, changes: Partial<UserInsert>): Promise<boolean> {
+  const result = await db.updateTable('users').set({ ...changes, version: version + 1 })
+    .where('id', '=', id).where('version', '=', version).executeTakeFirst()
+  return result.numUpdatedRows > 0n
+}
+
+export async function deleteUserRow(db: Kysely<Database>, id: string): Promise<void> {
+  await db.deleteFrom('users').where('id', '=', id).execute()
+}
+
+export async function replaceUserCampaigns(db: Kysely<Database>, userId: string, tenantId: string, campaignIds: string[]): Promise<void> {
+  await db.deleteFrom('user_campaigns').where('user_id', '=', userId).execute()
+  if (campaignIds.length) await db.insertInto('user_campaigns').values(campaignIds.map((campaign_id) => ({ user_id: userId, campaign_id, tenant_id: tenantId }))).execute()
+}
+
+export async function replaceUserTeams(db: Kysely<Database>, userId: string, tenantId: string, teamIds: string[]): Promise<void> {
+  await db.deleteFrom('user_teams').where('user_id', '=', userId).execute()
+  if (teamIds.length) await db.insertInto('user_teams').values(teamIds.map((team_id) => ({ user_id: userId, team_id, tenant_id: tenantId }))).execute()
+}
+
+export interface IdentityRow { id: string; environment: string; environment_key: string; username: string; username_key: string }
+
+export async function replaceUserIdentities(db: Kysely<Database>, userId: string, tenantId: string, identities: IdentityRow[]): Promise<void> {
+  await db.deleteFrom('user_identities').where('user_id', '=', userId).execute()
+  if (identities.length) {
+    await db.insertInto('user_identities')
+      .values(identities.map((identity, position) => ({ ...identity, user_id: userId, tenant_id: tenantId, position })))
+      .execute()
+  }
+}
+
+/** Campaigns, teams and identities of several users, in three queries whatever the number of users. */
+export async function findUserLinks(db: Kysely<Database>, userIds: string[]) {
+  if (!userIds.length) return { campaigns: [], teams: [], identities: [] }
+  const [campaigns, teams, identities] = await Promise.all([
+    db.selectFrom('user_campaigns').select(['user_id', 'campaign_id']).where('user_id', 'in', userIds).execute(),
+    db.selectFrom('user_teams').select(['user_id', 'team_id']).where('user_id', 'in', userIds).execute(),
+    db.selectFrom('user_identities').select(['user_id', 'environment', 'username', 'position']).where('user_id', 'in', userIds).orderBy('position').execute(),
+  ])
+  return { campaigns, teams, identities }
+}
+
+export async function findUsernames(db: Kysely<Database>, userIds: string[]): Promise<Map<string, string>> {
+  if (!userIds.length) return new Map()
+  const rows = await db.selectFrom('users').select(['id', 'username']).where('id', 'in', userIds).execute()
+  return new Map(rows.map((r) => [r.id, r.username]))
+}
+
+export const findCampaignsOfTenant = (db: Kysely<Database>, tenantId: string, ids: string[]) =>
+  ids.length ? db.selectFrom('campaigns').select(['id', 'name']).where('tenant_id', '=', tenantId).where('id', 'in', ids).execute() : Promise.resolve([])
+
+export const findTeamsOfTenant = (db: Kysely<Database>, tenantId: string, ids: string[]) =>
+  ids.length ? db.selectFrom('teams').select(['id']).where('tenant_id', '=', tenantId).where('id', 'in', ids).execute() : Promise.resolve([])
+
+export interface UniqueValues {
+  username_key?: string
+  email_key?: string | null
+  employee_number?: string | null
+  agent_id?: number | null
+}
+
+/** Which of these unique values another user of the tenant already has. */
+export async function findTakenValues(db: Kysely<Database>, tenantId: string, values: UniqueValues, exceptUserId: string | null) {
+  const checks = Object.entries(values).filter(([, v]) => v !== undefined && v !== null) as Array<[keyof UniqueValues, string | number]>
+  if (!checks.length) return []
+  let query = db.selectFrom('users').select(['username_key', 'email_key', 'employee_number', 'agent_id']).where('tenant_id', '=', tenantId)
+    .where((eb) => eb.or(checks.map(([column, value]) => eb(column, '=', value))))
+  if (exceptUserId) query = query.where('id', '!=', exceptUserId)
+  const rows = await query.limit(10).execute()
+  return checks.filter(([column, value]) => rows.some((row) => row[column] === value)).map(([column]) => column)
+}
+
+export async function findTakenIdentities(db: Kysely<Database>, tenantId: string, identities: IdentityRow[], exceptUserId: string | null) {
+  if (!identities.length) return []
+  let query = db.selectFrom('user_identities').select(['environment_key', 'username_key']).where('tenant_id', '=', tenantId)
+    .where((eb) => eb.or(identities.map((i) => eb.and([eb('environment_key', '=', i.environment_key), eb('username_key', '=', i.username_key)]))))
+  if (exceptUserId) query = query.where('user_id', '!=', exceptUserId)
+  return query.execute()
+}
+
+export interface UserFilter {
+  tenantId: string | null
+  /** Search terms, already in search form (lower case, no accents). */
+  terms: string[]
+  active?: boolean
+  campaignId?: string
+  roleId?: string
+  teamId?: string
+}
+
+const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/**
+ * The directory search: filters on `users as u`. Substring search uses the trigram index of each
+ * engine (SQLite FTS5 trigram, PostgreSQL pg_trgm); terms shorter than three characters cannot use
+ * a trigram index and are matched by LIKE over the rows the other conditions leave.
+ */
+export function userSearchQuery(db: Kysely<Database>, dialect: DialectName, f: UserFilter) {
+  let query = db.selectFrom('users as u')
+  if (f.tenantId !== null) query = query.where('u.tenant_id', '=', f.tenantId)
+  const long = f.terms.filter((t) => [...t].length >= 3)
+  const short = f.terms.filter((t) => [...t].length < 3)
+  if (dialect === 'sqlite' && long.length) {
+    const match = long.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ')
+    query = query.where(sql<boolean>`u.pk in (select rowid from users_fts where users_fts match ${match})`)
+  }
+  for (const term of dialect === 'sqlite' ? short : f.terms) {
+    query = query.where(sql<boolean>`u.search_text like ${`%${escapeLike(term)}%`} escape '\\'`)
+  }
+  if (f.active !== undefined) query = query.where('u.active', '=', f.active ? 1 : 0)
+  if (f.roleId !== undefined) query = query.where('u.role_id', '=', f.roleId)
+  if (f.campaignId !== undefined) {
+    const campaignId = f.campaignId
+    query = query.where((eb) => eb.exists(eb.selectFrom('user_campaigns as uc').select('uc.user_id').whereRef('uc.user_id', '=', 'u.id').where('uc.campaign_id', '=', campaignId)))
+  }
+  if (f.teamId !== undefined) {
+    const teamId = f.teamId
+    query = query.where((eb) => eb.exists(eb.selectFrom('user_teams as ut').select('ut.user_id').whereRef('ut.user_id', '=', 'u.id').where('ut.team_id', '=', teamId)))
+  }
+  return query
+}
+
+export function agentIdQuery(db: Kysely<Database>, tenantId: string | null) {
+  let query = db.selectFrom('users').where('agent_id', 'is not', null)
+  if (tenantId !== null) query = query.where('tenant_id', '=', tenantId)
+  return query
+}
+
+export async function highestAgentId(db: Kysely<Database>, tenantId: string | null): Promise<number> {
+  const row = await agentIdQuery(db, tenantId).select((eb) => eb.fn.max('agent_id').as('max')).executeTakeFirst()
+  return Number(row?.max ?? 0)
+}
+
+export async function setPasswordHash(db: Kysely<Database>, userId: string, passwordHash: string, at: number): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash, password_changed_at: at }).where('id', '=', userId).execute()
+}
+
+export const findUserByUsername = (db: Kysely<Database>, tenantId: string, usernameKey: string) =>
+  db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId).where('username_key', '=', usernameKey).executeTakeFirst()

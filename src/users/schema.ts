@@ -1,0 +1,124 @@
+import Type, { type Static } from 'typebox'
+import { Id, Nullable, PageOf, PagingQuery, Timestamp } from '../http/schemas.js'
+
+const PersonName = Type.String({ format: 'person-name', maxLength: 100 })
+const Text = (maxLength: number) => Type.String({ maxLength })
+
+export const Identity = Type.Object({
+  environment: Type.String({ minLength: 1, maxLength: 100, description: 'The SSO environment (application context).' }),
+  username: Type.String({ minLength: 1, maxLength: 200, description: 'The user\'s username in that environment.' }),
+}, { additionalProperties: false })
+
+export const User = Type.Object({
+  id: Id,
+  tenantId: Id,
+  username: Type.String(),
+  firstName: Type.String(),
+  lastName: Type.String(),
+  displayName: Type.String(),
+  email: Nullable(Type.String()),
+  emailVerified: Type.Boolean(),
+  mobilePhone: Nullable(Type.String({ description: 'E.164, e.g. +31201234567.' })),
+  jobTitle: Type.String(),
+  description: Type.String(),
+  employeeNumber: Nullable(Type.String()),
+  externalUsername: Type.String(),
+  agentId: Nullable(Type.Integer()),
+  timeZone: Nullable(Type.String({ description: 'Null: the tenant\'s default applies.' })),
+  locale: Nullable(Type.String({ description: 'Null: the tenant\'s default applies.' })),
+  roleId: Id,
+  roleName: Type.String(),
+  campaignIds: Type.Array(Id),
+  defaultCampaignId: Nullable(Id),
+  defaultCampaignName: Nullable(Type.String()),
+  teamIds: Type.Array(Id),
+  active: Type.Boolean(),
+  chooseCampaignAtLogin: Type.Boolean(),
+  restrictView: Type.Boolean(),
+  qualityMonitoring: Type.Boolean(),
+  messengerSound: Type.Boolean(),
+  identities: Type.Array(Identity),
+  createdAt: Timestamp,
+  createdBy: Nullable(Type.String()),
+  updatedAt: Timestamp,
+  updatedBy: Nullable(Type.String()),
+  updatedByUsername: Nullable(Type.String()),
+  lastLoginAt: Nullable(Timestamp),
+  lastLoginIp: Nullable(Type.String()),
+  lastLoginBrowser: Nullable(Type.String()),
+  passwordChangedAt: Nullable(Timestamp),
+  version: Type.Integer(),
+})
+export type User = Static<typeof User>
+
+// Fields an administrator sets; on create all are optional but username.
+const editable = {
+  username: Type.String({ format: 'username', minLength: 1, maxLength: 100, description: 'Unique in the tenant, case-insensitively. Allowed characters follow the tenant\'s username rule.' }),
+  firstName: PersonName,
+  lastName: PersonName,
+  displayName: Text(200),
+  email: Nullable(Type.String({ format: 'email', maxLength: 254 })),
+  emailVerified: Type.Boolean(),
+  mobilePhone: Nullable(Type.String({ format: 'phone', maxLength: 32, description: 'International: +31 20 123 4567 or 0031201234567; stored as E.164.' })),
+  jobTitle: Text(200),
+  description: Text(2000),
+  employeeNumber: Nullable(Type.String({ minLength: 1, maxLength: 64 })),
+  externalUsername: Text(200),
+  agentId: Nullable(Type.Integer({ minimum: 1, maximum: 999_999_999 })),
+  timeZone: Nullable(Type.String({ format: 'timezone', maxLength: 64 })),
+  locale: Nullable(Type.String({ format: 'locale', maxLength: 35 })),
+  roleId: Id,
+  campaignIds: Type.Array(Id, { uniqueItems: true, maxItems: 500 }),
+  defaultCampaignId: Nullable(Id),
+  teamIds: Type.Array(Id, { uniqueItems: true, maxItems: 500 }),
+  active: Type.Boolean(),
+  chooseCampaignAtLogin: Type.Boolean(),
+  restrictView: Type.Boolean(),
+  qualityMonitoring: Type.Boolean(),
+  messengerSound: Type.Boolean(),
+  identities: Type.Array(Identity, { maxItems: 50 }),
+}
+
+export const UserPatch = Type.Partial(Type.Object(editable), { additionalProperties: false })
+export type UserPatch = Static<typeof UserPatch>
+
+export const UserCreate = Type.Object({
+  tenantId: Type.Optional(Id),
+  ...Type.Partial(Type.Object(editable)).properties,
+  username: editable.username,
+}, { additionalProperties: false })
+export type UserCreate = Static<typeof UserCreate>
+
+export const USER_SORTS = [
+  'username', 'firstName', 'lastName', 'displayName', 'email', 'role', 'campaign', 'active',
+  'agentId', 'lastLoginAt', 'timeZone', 'createdAt',
+] as const
+export type UserSort = (typeof USER_SORTS)[number]
+
+export const UserListQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'Matches any part of first, last or display name, username, email, employee number or agent ID; case- and accent-insensitive. Several words must all match.' })),
+  active: Type.Optional(Type.Boolean({ description: 'Omit for all users.' })),
+  campaign: Type.Optional(Id),
+  role: Type.Optional(Id),
+  team: Type.Optional(Id),
+  tenant: Type.Optional(Type.String({ maxLength: 100, description: 'Tenant id or slug (platform administrators).' })),
+  sort: Type.Enum(USER_SORTS, { default: 'username' }),
+  ...PagingQuery,
+}, { additionalProperties: false })
+export type UserListQuery = Static<typeof UserListQuery>
+
+export const UserPage = PageOf(User)
+
+export const AgentIdListQuery = Type.Object({
+  tenant: Type.Optional(Type.String({ maxLength: 100 })),
+  ...PagingQuery,
+}, { additionalProperties: false })
+export type AgentIdListQuery = Static<typeof AgentIdListQuery>
+
+export const AgentIdPage = Type.Object({
+  items: Type.Array(Type.Object({ agentId: Type.Integer(), userId: Id, username: Type.String() })),
+  total: Type.Integer(),
+  page: Type.Optional(Type.Integer()),
+  nextCursor: Type.Optional(Type.String()),
+  nextFreeAgentId: Type.Integer({ description: 'Suggestion: one above the highest ID in use.' }),
+})

@@ -1,0 +1,402 @@
+// Users of the directory: every field of the manuals, their links, search and export.
+import type { Kysely } from 'kysely'
+import type { Context } from '../auth/context.js'
+import { authorize, holdsAll, resolveTenantScope, targetTenantId, visibleOr404 } from '../auth/service.js'
+import { diff, recordAudit } from '../audit/service.js'
+import type { DB } from '../db/database.js'
+import { dialectOf } from '../db/dialect.js'
+import { violatedUniqueIndex } from '../db/errors.js'
+import { isId, newId } from '../db/ids.js'
+import { paginate, type Page, type PageRequest } from '../db/paging.js'
+import { caseKey, searchKey } from '../db/text.js'
+import type { Database } from '../db/types.js'
+import { checkVersion, versionConflict } from '../http/etag.js'
+import { canonicalLocale, canonicalTimeZone, toE164 } from '../http/formats.js'
+import { FieldErrors, notFound, type FieldError } from '../http/problem.js'
+import { iso, isoOrNull } from '../http/schemas.js'
+import { escalation } from '../roles/errors.js'
+import { findRoleById, findRoleByKey, type RoleRow } from '../roles/queries.js'
+import { permissionsOf } from '../roles/service.js'
+import { findTenantById } from '../tenants/queries.js'
+import { settingsOf } from '../tenants/service.js'
+import { cannotRemoveSelf, identityTaken, takenField, UNIQUE_INDEXES, valuesTaken } from './errors.js'
+import {
+  agentIdQuery, deleteUserRow, findCampaignsOfTenant, findTakenIdentities, findTakenValues, findTeamsOfTenant,
+  findUserById, findUserLinks, findUsernames, highestAgentId, insertUser, replaceUserCampaigns, replaceUserIdentities,
+  replaceUserTeams, updateUserRow, userSearchQuery, type IdentityRow, type UserFilter, type UserInsert, type UserRow,
+} from './queries.js'
+import type { AgentIdListQuery, User, UserCreate, UserListQuery, UserPatch, UserSort } from './schema.js'
+
+// ---------- reading ----------
+
+type Links = Awaited<ReturnType<typeof findUserLinks>>
+
+function toUser(row: UserRow, links: Links, usernames: Map<string, string>): User {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    username: row.username,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    displayName: row.display_name,
+    email: row.email,
+    emailVerified: row.email_verified === 1,
+    mobilePhone: row.mobile_phone,
+    jobTitle: row.job_title,
+    description: row.description,
+    employeeNumber: row.employee_number,
+    externalUsername: row.external_username,
+    agentId: row.agent_id,
+    timeZone: row.time_zone,
+    locale: row.locale,
+    roleId: row.role_id,
+    roleName: row.role_name,
+    campaignIds: links.campaigns.filter((l) => l.user_id === row.id).map((l) => l.campaign_id).sort(),
+    defaultCampaignId: row.default_campaign_id,
+    defaultCampaignName: row.default_campaign_name,
+    teamIds: links.teams.filter((l) => l.user_id === row.id).map((l) => l.team_id).sort(),
+    active: row.active === 1,
+    chooseCampaignAtLogin: row.choose_campaign_at_login === 1,
+    restrictView: row.restrict_view === 1,
+    qualityMonitoring: row.quality_monitoring === 1,
+    messengerSound: row.messenger_sound === 1,
+    identities: links.identities.filter((l) => l.user_id === row.id).map((l) => ({ environment: l.environment, username: l.username })),
+    createdAt: iso(row.created_at),
+    createdBy: row.created_by,
+    updatedAt: iso(row.updated_at),
+    updatedBy: row.updated_by,
+    updatedByUsername: row.updated_by ? usernames.get(row.updated_by) ?? null : null,
+    lastLoginAt: isoOrNull(row.last_login_at),
+    lastLoginIp: row.last_login_ip,
+    lastLoginBrowser: row.last_login_browser,
+    passwordChangedAt: isoOrNull(row.password_changed_at),
+    version: row.version,
+  }
+}
+
+/** Full users for a set of rows: links and editor names are fetched once for all rows. */
+async function toUsers(db: Kysely<Database>, rows: UserRow[]): Promise<User[]> {
+  const ids = rows.map((r) => r.id)
+  const editors = [...new Set(rows.map((r) => r.updated_by).filter((id): id is string => id !== null))]
+  const [links, usernames] = await Promise.all([findUserLinks(db, ids), findUsernames(db, editors)])
+  return rows.map((row) => toUser(row, links, usernames))
+}
+
+async function visibleUser(db: Kysely<Database>, ctx: Context, id: string, lock = false): Promise<UserRow> {
+  return visibleOr404(ctx, isId(id) ? await findUserById(db, id, lock) : undefined, 'user')
+}
+
+export async function getUser(db: DB, ctx: Context, id: string): Promise<User> {
+  authorize(ctx, 'users:read')
+  const [user] = await toUsers(db, [await visibleUser(db, ctx, id)])
+  return user!
+}
+
+// Sort name → indexed column (see the users_sort_* indexes).
+const SORT_COLUMNS: Record<UserSort, keyof UserRow> = {
+  username: 'username_key', firstName: 'first_name', lastName: 'last_name', displayName: 'display_name',
+  email: 'email_key', role: 'role_name', campaign: 'default_campaign_name', active: 'active',
+  agentId: 'agent_id', lastLoginAt: 'last_login_at', timeZone: 'time_zone', createdAt: 'created_at',
+}
+
+async function userFilter(db: DB, ctx: Context, query: UserListQuery): Promise<UserFilter> {
+  return {
+    tenantId: await resolveTenantScope(db, ctx, query.tenant),
+    terms: searchKey(query.q ?? '').split(/\s+/).filter(Boolean),
+    ...(query.active !== undefined ? { active: query.active } : {}),
+    ...(query.campaign !== undefined ? { campaignId: query.campaign } : {}),
+    ...(query.role !== undefined ? { roleId: query.role } : {}),
+    ...(query.team !== undefined ? { teamId: query.team } : {}),
+  }
+}
+
+async function searchPage(db: DB, filter: UserFilter, sort: UserSort, order: 'asc' | 'desc', request: PageRequest): Promise<Page<UserRow>> {
+  const dialect = dialectOf(db)
+  const column = SORT_COLUMNS[sort]
+  return paginate({
+    rows: userSearchQuery(db, dialect, filter).selectAll('u'),
+    count: async () => Number((await userSearchQuery(db, dialect, filter).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+    sort: { column: `u.${column}`, tieBreaker: 'u.pk', order, key: `${sort}:${order}` },
+    request,
+    dialect,
+    cursorOf: (row) => [row[column] as string | number | null, row.pk],
+  })
+}
+
+/** The search panel: text search, filters, any sort column, numbered pages or cursors, total count. */
+export async function searchUsers(db: DB, ctx: Context, query: UserListQuery) {
+  authorize(ctx, 'users:read')
+  const page = await searchPage(db, await userFilter(db, ctx, query), query.sort, query.order, query)
+  return { ...page, items: await toUsers(db, page.items) }
+}
+
+export const CSV_COLUMNS: Array<[string, (u: User) => unknown]> = [
+  ['id', (u) => u.id], ['username', (u) => u.username], ['firstName', (u) => u.firstName], ['lastName', (u) => u.lastName],
+  ['displayName', (u) => u.displayName], ['email', (u) => u.email], ['emailVerified', (u) => u.emailVerified],
+  ['mobilePhone', (u) => u.mobilePhone], ['jobTitle', (u) => u.jobTitle], ['employeeNumber', (u) => u.employeeNumber],
+  ['externalUsername', (u) => u.externalUsername], ['agentId', (u) => u.agentId], ['role', (u) => u.roleName],
+  ['defaultCampaign', (u) => u.defaultCampaignName], ['active', (u) => u.active], ['timeZone', (u) => u.timeZone],
+  ['locale', (u) => u.locale], ['lastLoginAt', (u) => u.lastLoginAt], ['createdAt', (u) => u.createdAt],
+]
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  let text = String(value)
+  // Cells that a spreadsheet would run as a formula are quoted with a leading apostrophe.
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+/** The whole result of a search as CSV lines, read in cursor batches so memory stays flat. */
+export async function* exportUsersCsv(db: DB, ctx: Context, query: UserListQuery): AsyncGenerator<string> {
+  authorize(ctx, 'users:read')
+  const filter = await userFilter(db, ctx, query)
+  yield `${CSV_COLUMNS.map(([name]) => name).join(',')}\r\n`
+  let cursor: string | undefined
+  do {
+    const page = await searchPage(db, filter, query.sort, query.order, { limit: 1000, ...(cursor ? { cursor } : {}) })
+    const users = await toUsers(db, page.items)
+    yield users.map((u) => `${CSV_COLUMNS.map(([, get]) => csvCell(get(u))).join(',')}\r\n`).join('')
+    cursor = page.nextCursor
+  } while (cursor)
+}
+
+export async function listAgentIds(db: DB, ctx: Context, query: AgentIdListQuery) {
+  authorize(ctx, 'users:read')
+  const tenantId = await resolveTenantScope(db, ctx, query.tenant)
+  const [page, highest] = await Promise.all([
+    paginate({
+      rows: agentIdQuery(db, tenantId).select(['agent_id', 'id', 'username']),
+      count: async () => Number((await agentIdQuery(db, tenantId).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+      sort: { column: 'agent_id', tieBreaker: 'id', order: query.order, key: `agentId:${query.order}` },
+      request: query,
+      dialect: dialectOf(db),
+      cursorOf: (row) => [row.agent_id, row.id],
+    }),
+    highestAgentId(db, tenantId),
+  ])
+  return { ...page, items: page.items.map((r) => ({ agentId: r.agent_id!, userId: r.id, username: r.username })), nextFreeAgentId: highest + 1 }
+}
+
+// ---------- writing ----------
+
+// The schema already holds usernames to the default rule; a tenant may also forbid capitals (Connectel).
+const hasCapital = (value: string) => /\p{Lu}|\p{Lt}/u.test(value)
+
+/** The editable state of a user, in API terms: what the audit trail compares. */
+interface UserState {
+  username: string; firstName: string; lastName: string; displayName: string
+  email: string | null; emailVerified: boolean; mobilePhone: string | null; jobTitle: string; description: string
+  employeeNumber: string | null; externalUsername: string; agentId: number | null; timeZone: string | null; locale: string | null
+  roleId: string; campaignIds: string[]; defaultCampaignId: string | null; teamIds: string[]
+  active: boolean; chooseCampaignAtLogin: boolean; restrictView: boolean; qualityMonitoring: boolean; messengerSound: boolean
+  identities: Array<{ environment: string; username: string }>
+}
+
+function stateOf(user: User): UserState {
+  const { username, firstName, lastName, displayName, email, emailVerified, mobilePhone, jobTitle, description, employeeNumber,
+    externalUsername, agentId, timeZone, locale, roleId, campaignIds, defaultCampaignId, teamIds, active, chooseCampaignAtLogin,
+    restrictView, qualityMonitoring, messengerSound, identities } = user
+  return { username, firstName, lastName, displayName, email, emailVerified, mobilePhone, jobTitle, description, employeeNumber,
+    externalUsername, agentId, timeZone, locale, roleId, campaignIds, defaultCampaignId, teamIds, active, chooseCampaignAtLogin,
+    restrictView, qualityMonitoring, messengerSound, identities }
+}
+
+const EMPTY_STATE: Omit<UserState, 'username' | 'roleId'> = {
+  firstName: '', lastName: '', displayName: '', email: null, emailVerified: false, mobilePhone: null, jobTitle: '',
+  description: '', employeeNumber: null, externalUsername: '', agentId: null, timeZone: null, locale: null,
+  campaignIds: [], defaultCampaignId: null, teamIds: [], active: true, chooseCampaignAtLogin: false, restrictView: false,
+  qualityMonitoring: false, messengerSound: true, identities: [],
+}
+
+interface Checked { state: UserState; role: RoleRow; campaignNames: Map<string, string>; identities: IdentityRow[] }
+
+/**
+ * Normalises the wanted state and checks every rule that depends on the tenant; all failures at once.
+ * The tenant's username and email rules apply to the fields being set (`changed`), so that a rule made
+ * stricter later does not block unrelated edits, such as deactivating, of existing users.
+ */
+async function checkState(db: Kysely<Database>, ctx: Context, tenantId: string, wanted: UserState, changed: ReadonlySet<string> | 'all'): Promise<Checked> {
+  const tenant = await findTenantById(db, tenantId)
+  if (!tenant) throw notFound('tenant')
+  const settings = settingsOf(tenant)
+  const errors = new FieldErrors()
+  const state: UserState = {
+    ...wanted,
+    email: wanted.email?.trim() || null,
+    mobilePhone: wanted.mobilePhone ? toE164(wanted.mobilePhone) : null,
+    locale: wanted.locale ? canonicalLocale(wanted.locale) : null,
+    timeZone: wanted.timeZone ? canonicalTimeZone(wanted.timeZone) : null,
+    employeeNumber: wanted.employeeNumber?.trim() || null,
+    identities: wanted.identities.map((i) => ({ environment: i.environment.trim(), username: i.username.trim() })),
+  }
+  const isChanged = (field: keyof UserState) => changed === 'all' || changed.has(field)
+  if (isChanged('username') && settings.usernameRule === 'lowercase' && hasCapital(state.username)) {
+    errors.add('username', 'invalid_username', 'This tenant requires lowercase usernames.')
+  }
+  if (isChanged('email') && settings.emailRequired && !state.email) errors.add('email', 'required', 'This tenant requires an email address.')
+
+  const role = await findRoleById(db, state.roleId)
+  if (!role || role.tenant_id !== tenantId) errors.add('roleId', 'unknown_role', 'No such role in this tenant.')
+  const campaigns = await findCampaignsOfTenant(db, tenantId, state.campaignIds)
+  state.campaignIds.forEach((id, i) => {
+    if (!campaigns.some((c) => c.id === id)) errors.add(`campaignIds[${i}]`, 'unknown_campaign', 'No such campaign in this tenant.')
+  })
+  if (state.defaultCampaignId === null && state.campaignIds.length) state.defaultCampaignId = state.campaignIds[0]!
+  if (state.defaultCampaignId !== null && !state.campaignIds.includes(state.defaultCampaignId)) {
+    errors.add('defaultCampaignId', 'default_campaign_not_linked', 'The default campaign must be one of the user\'s campaigns.')
+  }
+  const teams = await findTeamsOfTenant(db, tenantId, state.teamIds)
+  state.teamIds.forEach((id, i) => {
+    if (!teams.some((t) => t.id === id)) errors.add(`teamIds[${i}]`, 'unknown_team', 'No such team in this tenant.')
+  })
+  const identities = state.identities.map((i) => ({
+    id: newId(), environment: i.environment, environment_key: caseKey(i.environment), username: i.username, username_key: caseKey(i.username),
+  }))
+  identities.forEach((identity, i) => {
+    if (identities.findIndex((o) => o.environment_key === identity.environment_key && o.username_key === identity.username_key) < i) {
+      errors.add(`identities[${i}]`, 'duplicate', 'This identity is listed twice.')
+    }
+  })
+  errors.throwIfAny()
+  if (!holdsAll(ctx, permissionsOf(role!))) throw escalation('assign this role')
+  return { state, role: role!, campaignNames: new Map(campaigns.map((c) => [c.id, c.name])), identities }
+}
+
+/** What `q` searches. Fields are joined by a line break, which a search term (split on white space) never holds. */
+export function searchText(s: Pick<UserState, 'username' | 'firstName' | 'lastName' | 'displayName' | 'email' | 'employeeNumber' | 'agentId'>): string {
+  return searchKey([s.username, s.firstName, s.lastName, s.displayName, s.email ?? '', s.employeeNumber ?? '', s.agentId ?? ''].join('\n'))
+}
+
+function rowValues(checked: Checked): Omit<UserInsert, 'id' | 'tenant_id' | 'created_at' | 'created_by' | 'updated_at' | 'updated_by' | 'version'> {
+  const s = checked.state
+  return {
+    username: s.username,
+    username_key: caseKey(s.username),
+    first_name: s.firstName,
+    last_name: s.lastName,
+    display_name: s.displayName,
+    email: s.email,
+    email_key: s.email ? caseKey(s.email) : null,
+    email_verified: s.emailVerified ? 1 : 0,
+    mobile_phone: s.mobilePhone,
+    job_title: s.jobTitle,
+    description: s.description,
+    employee_number: s.employeeNumber,
+    external_username: s.externalUsername,
+    agent_id: s.agentId,
+    time_zone: s.timeZone,
+    locale: s.locale,
+    role_id: checked.role.id,
+    role_name: checked.role.name,
+    default_campaign_id: s.defaultCampaignId,
+    default_campaign_name: s.defaultCampaignId ? checked.campaignNames.get(s.defaultCampaignId) ?? null : null,
+    active: s.active ? 1 : 0,
+    choose_campaign_at_login: s.chooseCampaignAtLogin ? 1 : 0,
+    restrict_view: s.restrictView ? 1 : 0,
+    quality_monitoring: s.qualityMonitoring ? 1 : 0,
+    messenger_sound: s.messengerSound ? 1 : 0,
+    search_text: searchText(s),
+  }
+}
+
+/** 409 listing every unique value (username, email, employee number, agent ID, identity) already taken. */
+async function checkUnique(db: Kysely<Database>, tenantId: string, values: ReturnType<typeof rowValues>, identities: IdentityRow[], userId: string | null): Promise<void> {
+  const taken: FieldError[] = (await findTakenValues(db, tenantId, {
+    username_key: values.username_key, email_key: values.email_key ?? null, employee_number: values.employee_number ?? null, agent_id: values.agent_id ?? null,
+  }, userId)).map(takenField)
+  const takenIdentities = await findTakenIdentities(db, tenantId, identities, userId)
+  identities.forEach((identity, i) => {
+    if (takenIdentities.some((t) => t.environment_key === identity.environment_key && t.username_key === identity.username_key)) taken.push(identityTaken(i))
+  })
+  if (taken.length) throw valuesTaken(taken)
+}
+
+/** A unique index caught a race the pre-check could not see: answer as the pre-check would have. */
+function uniqueRaceOr(error: unknown): never {
+  const index = violatedUniqueIndex(error)
+  const column = index ? UNIQUE_INDEXES[index] : undefined
+  if (column) throw valuesTaken([takenField(column)])
+  if (index === 'user_identities_unique') throw valuesTaken([identityTaken(0)])
+  throw error
+}
+
+async function writeLinks(trx: Kysely<Database>, userId: string, tenantId: string, checked: Checked): Promise<void> {
+  await replaceUserCampaigns(trx, userId, tenantId, checked.state.campaignIds)
+  await replaceUserTeams(trx, userId, tenantId, checked.state.teamIds)
+  await replaceUserIdentities(trx, userId, tenantId, checked.identities)
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+}
+
+export async function createUser(db: DB, ctx: Context, input: UserCreate): Promise<User> {
+  authorize(ctx, 'users:write')
+  const tenantId = await targetTenantId(db, ctx, input.tenantId)
+  const { tenantId: _ignored, ...fields } = input
+  return db.transaction().execute(async (trx) => {
+    const roleId = fields.roleId ?? (await findRoleByKey(trx, tenantId, 'agent'))?.id ?? ''
+    const wanted: UserState = { ...EMPTY_STATE, ...definedOnly(fields), username: fields.username, roleId } as UserState
+    if (fields.displayName === undefined) wanted.displayName = `${wanted.firstName} ${wanted.lastName}`.trim()
+    const checked = await checkState(trx, ctx, tenantId, wanted, 'all')
+    const values = rowValues(checked)
+    await checkUnique(trx, tenantId, values, checked.identities, null)
+    const now = Date.now()
+    const id = newId(now)
+    await insertUser(trx, {
+      ...values, id, tenant_id: tenantId, created_at: now, created_by: ctx.actor.userId, updated_at: now, updated_by: ctx.actor.userId,
+      version: 1, password_hash: null, password_changed_at: null, last_login_at: null, last_login_ip: null, last_login_browser: null,
+    }).catch(uniqueRaceOr)
+    await writeLinks(trx, id, tenantId, checked).catch(uniqueRaceOr)
+    await recordAudit(trx, ctx, { tenantId, action: 'user.create', entityType: 'user', entityId: id, changes: diff(null, { ...checked.state }) })
+    const [user] = await toUsers(trx, [(await findUserById(trx, id))!])
+    return user!
+  })
+}
+
+/** The no-escalation rule for acting on an existing user. */
+async function checkMayManage(db: Kysely<Database>, ctx: Context, row: UserRow, action: string): Promise<void> {
+  const role = await findRoleById(db, row.role_id)
+  if (role && !holdsAll(ctx, permissionsOf(role))) throw escalation(`${action} a user whose role has more permissions than yours`)
+}
+
+export async function updateUser(db: DB, ctx: Context, id: string, patch: UserPatch, expected: number | undefined): Promise<User> {
+  authorize(ctx, 'users:write')
+  return db.transaction().execute(async (trx) => {
+    const row = await visibleUser(trx, ctx, id, true)
+    checkVersion(row.version, expected)
+    await checkMayManage(trx, ctx, row, 'change')
+    if (patch.active === false && row.id === ctx.actor.userId) throw cannotRemoveSelf()
+    const [before] = await toUsers(trx, [row])
+    const beforeState = stateOf(before!)
+    const wanted: UserState = { ...beforeState, ...definedOnly(patch) } as UserState
+    // Replacing the campaigns without naming a default keeps the old default only if still linked.
+    if (patch.campaignIds && patch.defaultCampaignId === undefined && wanted.defaultCampaignId && !patch.campaignIds.includes(wanted.defaultCampaignId)) {
+      wanted.defaultCampaignId = null
+    }
+    const checked = await checkState(trx, ctx, row.tenant_id, wanted, new Set(Object.keys(patch)))
+    const values = rowValues(checked)
+    await checkUnique(trx, row.tenant_id, values, checked.identities, row.id)
+    const updated = await updateUserRow(trx, row.id, row.version, { ...values, updated_at: Date.now(), updated_by: ctx.actor.userId }).catch(uniqueRaceOr)
+    if (!updated) throw versionConflict()
+    await writeLinks(trx, row.id, row.tenant_id, checked).catch(uniqueRaceOr)
+    const [after] = await toUsers(trx, [(await findUserById(trx, row.id))!])
+    const action = patch.active !== undefined && patch.active !== before!.active ? (patch.active ? 'user.activate' : 'user.deactivate') : 'user.update'
+    await recordAudit(trx, ctx, { tenantId: row.tenant_id, action, entityType: 'user', entityId: row.id, changes: diff({ ...beforeState }, { ...stateOf(after!) }) })
+    return after!
+  })
+}
+
+export async function deleteUser(db: DB, ctx: Context, id: string, expected: number | undefined): Promise<void> {
+  authorize(ctx, 'users:delete')
+  await db.transaction().execute(async (trx) => {
+    const row = await visibleUser(trx, ctx, id, true)
+    checkVersion(row.version, expected)
+    if (row.id === ctx.actor.userId) throw cannotRemoveSelf()
+    await checkMayManage(trx, ctx, row, 'delete')
+    const [before] = await toUsers(trx, [row])
+    await deleteUserRow(trx, row.id)
+    await recordAudit(trx, ctx, { tenantId: row.tenant_id, action: 'user.delete', entityType: 'user', entityId: row.id, changes: diff({ ...stateOf(before!) }, null) })
+  })
+}
