@@ -41,14 +41,16 @@ async function serve(): Promise<void> {
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
   const base = `http://${shown}:${config.port}`
   const where = config.database.dialect === 'sqlite' ? `SQLite ${config.database.file}` : 'PostgreSQL'
-  console.log(`\nGatehouse is running on ${where}.`)
-  // The sign-in pages and console come with the next milestones; until then the API is the way in.
-  console.log(`  Sign in:   ${base}/api/docs  (API and its docs; authenticate with an API key, tenant "system")`)
-  if (admin) {
-    console.log(`  Platform administrator: ${admin.user.username}`)
-    if (admin.generated) console.log(`  Password (shown once, store it now): ${admin.password}`)
-  }
-  console.log(`  API key:   npx gatehouse api-key create --tenant system --username ${admin?.user.username ?? '<admin>'}\n`)
+  // One write, so that whoever reads the output sees all of it at once.
+  const lines = [
+    `\nGatehouse is running on ${where}.`,
+    // The sign-in pages and console come with the next milestones; until then the API is the way in.
+    `  Sign in:   ${base}/api/docs  (API and its docs; authenticate with an API key, tenant "system")`,
+    ...(admin ? [`  Platform administrator: ${admin.user.username}`] : []),
+    ...(admin?.generated ? [`  Password (shown once, store it now): ${admin.password}`] : []),
+    `  API key:   npx gatehouse api-key create --tenant system --username ${admin?.user.username ?? '<admin>'}\n`,
+  ]
+  console.log(lines.join('\n'))
   const stop = async () => {
     await app.close()
     await db.destroy()

@@ -454,4 +454,21 @@ describeEachEngine('access', (env) => {
       expect(answer.json().code).toBe('unsupported_media_type')
     }
   })
+
+  it('sends the security headers on answers, errors and unknown routes alike', async () => {
+    const answers = [
+      await A.admin.get('/api/v1/campaigns'),
+      await anonymous().get('/api/v1/campaigns'),
+      await anonymous().get('/no/such/route'),
+      await anonymous().get('/healthz'),
+    ]
+    for (const answer of answers) {
+      expect(answer.headers['x-content-type-options'], answer.text).toBe('nosniff')
+      expect(answer.headers['x-frame-options']).toBe('SAMEORIGIN')
+      expect(answer.headers['referrer-policy']).toBe('no-referrer')
+      expect(String(answer.headers['content-security-policy'])).toContain("default-src 'self'")
+      expect(String(answer.headers['content-security-policy'])).toContain("script-src 'self'")
+      expect(String(answer.headers['content-security-policy'])).not.toContain('upgrade-insecure-requests')
+    }
+  })
 })

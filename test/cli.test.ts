@@ -54,7 +54,7 @@ describe('gatehouse command on SQLite', () => {
     server = spawn(process.execPath, [bin, 'serve'], {
       env: { ...process.env, ...env, PORT: port, HOST: '127.0.0.1', GATEHOUSE_ADMIN_USERNAME: 'root', GATEHOUSE_ADMIN_PASSWORD: 'a-long-admin-password' },
     })
-    const output = await waitForOutput(server, /Sign in:.*\n/)
+    const output = await waitForOutput(server, /API key:.*\n/)
     expect(output).toContain('Platform administrator: root')
     expect(output).not.toContain('a-long-admin-password') // a given password is never printed
     const lines = gatehouse(['api-key', 'create', '--tenant', 'system', '--username', 'root'], env).trim().split('\n')

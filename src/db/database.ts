@@ -46,7 +46,32 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('cache_size = -65536')
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), ...(options.log ? { log: options.log } : {}) })
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...(options.log ? { log: options.log } : {}) })
+}
+
+/**
+ * Kysely prepares every query anew, and on SQLite preparing costs more than running most of ours
+ * (see docs/benchmarks.md): keep the most recently used statements. A statement still being
+ * iterated is busy and cannot be shared, so that case prepares a fresh one.
+ */
+function withStatementCache(sqlite: SQLite.Database, size = 1000): { close(): void; prepare(sql: string): SQLite.Statement } {
+  const cache = new Map<string, SQLite.Statement>()
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      const cached = cache.get(text)
+      if (cached && !cached.busy) {
+        // Map order is insertion order: move it to the end, so that the oldest is the least recently used.
+        cache.delete(text)
+        cache.set(text, cached)
+        return cached
+      }
+      const statement = sqlite.prepare(text)
+      cache.set(text, statement)
+      if (cache.size > size) cache.delete(cache.keys().next().value!)
+      return statement
+    },
+  }
 }
 
 /** Brings the schema up to date. Safe to run any number of times, also from several processes. */

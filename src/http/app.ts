@@ -1,6 +1,5 @@
 // Builds the Fastify application: plugins, error handling, authentication and every feature's routes.
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify'
-import helmet from '@fastify/helmet'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -12,6 +11,7 @@ import { authenticateApiKey, authorize } from '../auth/service.js'
 import type { Permission } from '../roles/permissions.js'
 import { unauthenticated } from '../auth/errors.js'
 import { isForeignKeyViolation, violatedUniqueIndex } from '../db/errors.js'
+import { securityHeaders } from './security-headers.js'
 import { Problem, titleFor } from './problem.js'
 import { validatorCompiler } from './validation.js'
 import './formats.js'
@@ -113,11 +113,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     throw new Problem(404, 'route_not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`)
   })
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      // No upgrade-insecure-requests: Gatehouse is often reached over plain http on localhost or behind a TLS proxy.
-      directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': null },
-    },
+  const headers = securityHeaders()
+  app.addHook('onRequest', (_request, reply, done) => {
+    void reply.headers(headers)
+    done()
   })
 
   await app.register(swagger, {

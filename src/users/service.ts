@@ -22,16 +22,14 @@ import { settingsOf } from '../tenants/service.js'
 import { cannotRemoveSelf, identityTaken, takenField, UNIQUE_INDEXES, valuesTaken } from './errors.js'
 import {
   agentIdQuery, deleteUserRow, findCampaignsOfTenant, findTakenIdentities, findTakenValues, findTeamsOfTenant,
-  findUserById, findUserLinks, findUsernames, highestAgentId, insertUser, replaceUserCampaigns, replaceUserIdentities,
-  replaceUserTeams, updateUserRow, userSearchQuery, type IdentityRow, type UserFilter, type UserInsert, type UserRow,
+  findUserById, findUserLinks, highestAgentId, insertUser, replaceUserCampaigns, replaceUserIdentities,
+  replaceUserTeams, updateUserRow, userSearchQuery, type IdentityRow, type UserFilter, type UserInsert, type UserLinks, type UserRow,
 } from './queries.js'
 import type { AgentIdListQuery, User, UserCreate, UserListQuery, UserPatch, UserSort } from './schema.js'
 
 // ---------- reading ----------
 
-type Links = Awaited<ReturnType<typeof findUserLinks>>
-
-function toUser(row: UserRow, links: Links, usernames: Map<string, string>): User {
+function toUser(row: UserRow, links: UserLinks, usernames: Map<string, string>): User {
   return {
     id: row.id,
     tenantId: row.tenant_id,
@@ -51,16 +49,16 @@ function toUser(row: UserRow, links: Links, usernames: Map<string, string>): Use
     locale: row.locale,
     roleId: row.role_id,
     roleName: row.role_name,
-    campaignIds: links.campaigns.filter((l) => l.user_id === row.id).map((l) => l.campaign_id).sort(),
+    campaignIds: links.campaignIds,
     defaultCampaignId: row.default_campaign_id,
     defaultCampaignName: row.default_campaign_name,
-    teamIds: links.teams.filter((l) => l.user_id === row.id).map((l) => l.team_id).sort(),
+    teamIds: links.teamIds,
     active: row.active === 1,
     chooseCampaignAtLogin: row.choose_campaign_at_login === 1,
     restrictView: row.restrict_view === 1,
     qualityMonitoring: row.quality_monitoring === 1,
     messengerSound: row.messenger_sound === 1,
-    identities: links.identities.filter((l) => l.user_id === row.id).map((l) => ({ environment: l.environment, username: l.username })),
+    identities: links.identities,
     createdAt: iso(row.created_at),
     createdBy: row.created_by,
     updatedAt: iso(row.updated_at),
@@ -78,8 +76,8 @@ function toUser(row: UserRow, links: Links, usernames: Map<string, string>): Use
 async function toUsers(db: Kysely<Database>, rows: UserRow[]): Promise<User[]> {
   const ids = rows.map((r) => r.id)
   const editors = [...new Set(rows.map((r) => r.updated_by).filter((id): id is string => id !== null))]
-  const [links, usernames] = await Promise.all([findUserLinks(db, ids), findUsernames(db, editors)])
-  return rows.map((row) => toUser(row, links, usernames))
+  const { links, usernames } = await findUserLinks(db, ids, editors)
+  return rows.map((row) => toUser(row, links.get(row.id)!, usernames))
 }
 
 async function visibleUser(db: Kysely<Database>, ctx: Context, id: string, lock = false): Promise<UserRow> {
