@@ -1,0 +1,163 @@
+// Bulk seeding of the users and their links, by plain SQL on each engine (the service writes one user
+// per transaction with audit records, far too slow for a million). Secondary indexes and the FTS
+// triggers are dropped during the load and recreated from their stored definitions afterwards, so
+// the schema ends up exactly as the migration made it.
+import SQLite from 'better-sqlite3'
+import pg from 'pg'
+import { USER_COLUMNS, USER_INT4_COLUMNS, USER_INT8_COLUMNS, userGenerator, type SeedRefs, type SeedUser } from './directory-data.js'
+
+export interface SeedResult {
+  users: number
+  campaignLinks: number
+  teamLinks: number
+  identities: number
+  /** Inserting rows. */
+  insertSeconds: number
+  /** Recreating indexes and the full-text index. */
+  indexSeconds: number
+  analyzeSeconds: number
+  /** Some user ids, for GET /users/{id}. */
+  sampleIds: string[]
+}
+
+const LINK_TABLES = ['users', 'user_campaigns', 'user_teams', 'user_identities']
+const BATCH = 10_000
+
+function progress(label: string, done: number, total: number, startedAt: number): void {
+  const seconds = (performance.now() - startedAt) / 1000
+  process.stdout.write(`\r  ${label}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} users (${Math.round(done / seconds).toLocaleString('en')}/s)   `)
+  if (done === total) process.stdout.write('\n')
+}
+
+const sampleEvery = (total: number) => Math.max(1, Math.floor(total / 2000))
+
+export function seedSqlite(file: string, refs: SeedRefs, total: number): SeedResult {
+  const db = new SQLite(file)
+  try {
+    // Load-time settings of this connection only: a big page cache, and no fsync per transaction.
+    db.pragma('cache_size = -2000000')
+    db.pragma('synchronous = OFF')
+    db.pragma('temp_store = MEMORY')
+    db.pragma('foreign_keys = ON')
+    const objects = db.prepare(
+      `select type, name, sql from sqlite_master where tbl_name in (${LINK_TABLES.map(() => '?').join(',')}) and type in ('index', 'trigger') and sql is not null order by rowid`,
+    ).all(...LINK_TABLES) as Array<{ type: 'index' | 'trigger'; name: string; sql: string }>
+    for (const o of objects) db.exec(`drop ${o.type} ${o.name}`)
+
+    const insertUser = db.prepare(`insert into users (${USER_COLUMNS.join(', ')}) values (${USER_COLUMNS.map(() => '?').join(', ')})`)
+    const insertCampaign = db.prepare('insert into user_campaigns (user_id, campaign_id, tenant_id) values (?, ?, ?)')
+    const insertTeam = db.prepare('insert into user_teams (user_id, team_id, tenant_id) values (?, ?, ?)')
+    const insertIdentity = db.prepare(
+      'insert into user_identities (id, tenant_id, user_id, environment, environment_key, username, username_key, position) values (?, ?, ?, ?, ?, ?, ?, ?)',
+    )
+    const result: SeedResult = { users: total, campaignLinks: 0, teamLinks: 0, identities: 0, insertSeconds: 0, indexSeconds: 0, analyzeSeconds: 0, sampleIds: [] }
+    const every = sampleEvery(total)
+    const next = userGenerator(refs, total)
+    const insertBatch = db.transaction((from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        const { row, campaignIds, teamIds, identities } = next(i)
+        insertUser.run(USER_COLUMNS.map((c) => row[c]))
+        for (const id of campaignIds) insertCampaign.run(row.id, id, refs.tenantId)
+        for (const id of teamIds) insertTeam.run(row.id, id, refs.tenantId)
+        identities.forEach((x, position) => insertIdentity.run(x.id, refs.tenantId, row.id, x.environment, x.environment_key, x.username, x.username_key, position))
+        result.campaignLinks += campaignIds.length
+        result.teamLinks += teamIds.length
+        result.identities += identities.length
+        if (i % every === 0) result.sampleIds.push(row.id)
+      }
+    })
+    const started = performance.now()
+    for (let from = 0; from < total; from += BATCH * 5) {
+      insertBatch(from, Math.min(total, from + BATCH * 5))
+      progress('sqlite insert', Math.min(total, from + BATCH * 5), total, started)
+    }
+    result.insertSeconds = (performance.now() - started) / 1000
+
+    const indexing = performance.now()
+    for (const o of objects) if (o.type === 'index') db.exec(o.sql)
+    // The triggers were off during the load: build the external-content index in one pass instead.
+    db.exec(`insert into users_fts(users_fts) values('rebuild')`)
+    for (const o of objects) if (o.type === 'trigger') db.exec(o.sql)
+    result.indexSeconds = (performance.now() - indexing) / 1000
+
+    const analyzing = performance.now()
+    db.exec('analyze')
+    db.pragma('optimize')
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    result.analyzeSeconds = (performance.now() - analyzing) / 1000
+    return result
+  } finally {
+    db.close()
+  }
+}
+
+/** `insert … select * from unnest($1::text[], …)`: one statement and one round trip per batch. */
+function unnestInsert(table: string, columns: readonly string[], types: readonly string[]): string {
+  return `insert into ${table} (${columns.join(', ')}) select * from unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`
+}
+
+export async function seedPostgres(url: string, schema: string, refs: SeedRefs, total: number): Promise<SeedResult> {
+  const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema},public` })
+  await client.connect()
+  try {
+    await client.query(`set maintenance_work_mem = '1GB'`)
+    await client.query('set synchronous_commit = off')
+    // Indexes that back no constraint can go during the load; the unique constraint on users.id stays
+    // (the links' foreign keys need it).
+    const { rows: indexes } = await client.query<{ indexdef: string; indexname: string }>(
+      `select i.indexname, i.indexdef from pg_indexes i
+        where i.schemaname = $1 and i.tablename = any($2)
+          and not exists (select 1 from pg_constraint c where c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`,
+      [schema, LINK_TABLES],
+    )
+    for (const index of indexes) await client.query(`drop index ${schema}.${index.indexname}`)
+
+    const userSql = unnestInsert('users', USER_COLUMNS, USER_COLUMNS.map((c) => (USER_INT8_COLUMNS.has(c) ? 'int8' : USER_INT4_COLUMNS.has(c) ? 'int4' : 'text')))
+    const campaignSql = unnestInsert('user_campaigns', ['user_id', 'campaign_id', 'tenant_id'], ['text', 'text', 'text'])
+    const teamSql = unnestInsert('user_teams', ['user_id', 'team_id', 'tenant_id'], ['text', 'text', 'text'])
+    const identitySql = unnestInsert('user_identities', ['id', 'tenant_id', 'user_id', 'environment', 'environment_key', 'username', 'username_key', 'position'],
+      ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'int4'])
+
+    const result: SeedResult = { users: total, campaignLinks: 0, teamLinks: 0, identities: 0, insertSeconds: 0, indexSeconds: 0, analyzeSeconds: 0, sampleIds: [] }
+    const every = sampleEvery(total)
+    const next = userGenerator(refs, total)
+    const started = performance.now()
+    for (let from = 0; from < total; from += BATCH) {
+      const to = Math.min(total, from + BATCH)
+      const users: SeedUser[] = []
+      for (let i = from; i < to; i++) users.push(next(i))
+      const columns = USER_COLUMNS.map((c) => users.map((u) => u.row[c]))
+      const campaignLinks = users.flatMap((u) => u.campaignIds.map((id) => [u.row.id, id]))
+      const teamLinks = users.flatMap((u) => u.teamIds.map((id) => [u.row.id, id]))
+      const identities = users.flatMap((u) => u.identities.map((x, position) => ({ ...x, user_id: u.row.id, position })))
+      await client.query('begin')
+      await client.query(userSql, columns)
+      await client.query(campaignSql, [campaignLinks.map((l) => l[0]), campaignLinks.map((l) => l[1]), campaignLinks.map(() => refs.tenantId)])
+      await client.query(teamSql, [teamLinks.map((l) => l[0]), teamLinks.map((l) => l[1]), teamLinks.map(() => refs.tenantId)])
+      await client.query(identitySql, [
+        identities.map((x) => x.id), identities.map(() => refs.tenantId), identities.map((x) => x.user_id), identities.map((x) => x.environment),
+        identities.map((x) => x.environment_key), identities.map((x) => x.username), identities.map((x) => x.username_key), identities.map((x) => x.position),
+      ])
+      await client.query('commit')
+      result.campaignLinks += campaignLinks.length
+      result.teamLinks += teamLinks.length
+      result.identities += identities.length
+      users.forEach((u, k) => { if ((from + k) % every === 0) result.sampleIds.push(u.row.id) })
+      progress('postgres insert', to, total, started)
+    }
+    result.insertSeconds = (performance.now() - started) / 1000
+
+    const indexing = performance.now()
+    for (const index of indexes) await client.query(index.indexdef)
+    result.indexSeconds = (performance.now() - indexing) / 1000
+
+    // VACUUM as well as ANALYZE: it sets the visibility map, as autovacuum does for an insert-only
+    // table in steady state, so that index-only scans are measured as production would see them.
+    const analyzing = performance.now()
+    for (const table of [...LINK_TABLES, 'tenants', 'roles', 'campaigns', 'teams', 'api_keys']) await client.query(`vacuum (analyze) ${table}`)
+    result.analyzeSeconds = (performance.now() - analyzing) / 1000
+    return result
+  } finally {
+    await client.end()
+  }
+}
