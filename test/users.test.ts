@@ -873,6 +873,39 @@ describeEachEngine('users', (env) => {
     expect(failures).toEqual([])
   })
 
+  it('keeps the totals of the common filters exact through creates, changes, deletes and removed campaigns and teams', async () => {
+    const t = await tenant()
+    const [c1, c2, c3] = [await createCampaign(t), await createCampaign(t), await createCampaign(t)]
+    const [t1, t2] = [await createTeam(t), await createTeam(t)]
+    const users: Json[] = []
+    for (let i = 0; i < 12; i++) {
+      users.push(await createUser(t, {
+        active: i % 3 !== 0, roleId: i % 4 === 0 ? t.roles['team-leader'] : t.roles.agent,
+        campaignIds: [[c1], [c1, c2], [c2, c3], []][i % 4], teamIds: [[t1], [], [t1, t2]][i % 3],
+      }))
+    }
+    const patch = async (u: Json, body: Json) => expectOk(await t.admin.patch(`${USERS}/${u.id}`, body))
+    await patch(users[0]!, { active: true, campaignIds: [c3], teamIds: [t2] })
+    await patch(users[1]!, { roleId: t.roles['team-leader'], active: false })
+    await patch(users[2]!, { campaignIds: [], teamIds: [] })
+    await patch(users[3]!, { username: unique('renamed') }) // changes nothing counted
+    expectOk(await t.admin.delete(`${USERS}/${users[4]!.id}`), 204)
+    expectOk(await t.admin.delete(`/api/v1/campaigns/${c2}`), 204)
+    expectOk(await t.admin.delete(`/api/v1/teams/${t1}`), 204)
+    // A failed write changes no count.
+    expectProblem(await t.admin.patch(`${USERS}/${users[5]!.id}`, { active: false, campaignIds: [randomUUID()] }), 422, 'validation_failed')
+    const failures: string[] = []
+    const filters = ['', `role=${t.roles.agent}`, `role=${t.roles['team-leader']}`, `campaign=${c1}`, `campaign=${c2}`, `campaign=${c3}`, `team=${t1}`, `team=${t2}`]
+    for (const filter of filters) {
+      for (const active of ['', '&active=true', '&active=false']) {
+        const page = await search(t, `${filter}${active}&limit=200`)
+        if (page.total !== page.items.length) failures.push(`${filter}${active}: total ${page.total}, listed ${page.items.length}`)
+      }
+    }
+    expect(failures).toEqual([])
+    expect((await search(t, 'limit=1')).total).toBe(12) // 11 users + the tenant's administrator
+  })
+
   it('refuses limits above 200 and bad cursors', async () => {
     const t = await tenant()
     await createUser(t)

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely'
 import type { CampaignsTable, Database } from '../db/types.js'
 import { lockedForUpdate } from '../db/dialect.js'
 import { likeContains } from '../db/text.js'
+import { deleteUserCounts } from '../users/queries.js'
 
 export type CampaignRow = Selectable<CampaignsTable>
 
@@ -21,6 +22,7 @@ export async function updateCampaignRow(db: Kysely<Database>, id: string, versio
 
 /** Deletes a campaign; users lose the link and, where it was their default, their default campaign. */
 export async function deleteCampaignRow(db: Kysely<Database>, id: string): Promise<void> {
+  await deleteUserCounts(db, 'campaign', id)
   await db.updateTable('users').set({ default_campaign_id: null, default_campaign_name: null }).where('default_campaign_id', '=', id).execute()
   await db.deleteFrom('user_campaigns').where('campaign_id', '=', id).execute()
   await db.deleteFrom('campaigns').where('id', '=', id).execute()

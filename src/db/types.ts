@@ -112,6 +112,15 @@ export interface UserTeamsTable {
   tenant_id: string
 }
 
+/** scope: 'tenant' (scope_id ''), 'role', 'campaign' or 'team'. */
+export interface UserCountsTable {
+  tenant_id: string
+  scope: string
+  scope_id: string
+  active: number
+  n: number
+}
+
 export interface UserIdentitiesTable {
   id: string
   tenant_id: string
@@ -160,6 +169,7 @@ export interface Database {
   user_campaigns: UserCampaignsTable
   user_teams: UserTeamsTable
   user_identities: UserIdentitiesTable
+  user_counts: UserCountsTable
   api_keys: ApiKeysTable
   audit_events: AuditEventsTable
 }

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely'
 import type { Database, RolesTable } from '../db/types.js'
 import { lockedForUpdate } from '../db/dialect.js'
 import { likeContains } from '../db/text.js'
+import { deleteUserCounts } from '../users/queries.js'
 
 export type RoleRow = Selectable<RolesTable>
 
@@ -23,6 +24,7 @@ export async function updateRoleRow(db: Kysely<Database>, id: string, version: n
 }
 
 export async function deleteRoleRow(db: Kysely<Database>, id: string): Promise<void> {
+  await deleteUserCounts(db, 'role', id)
   await db.deleteFrom('roles').where('id', '=', id).execute()
 }
 

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely'
 import type { TeamsTable, Database } from '../db/types.js'
 import { lockedForUpdate } from '../db/dialect.js'
 import { likeContains } from '../db/text.js'
+import { deleteUserCounts } from '../users/queries.js'
 
 export type TeamRow = Selectable<TeamsTable>
 
@@ -21,6 +22,7 @@ export async function updateTeamRow(db: Kysely<Database>, id: string, version: n
 
 /** Deletes a team; its members lose the link. */
 export async function deleteTeamRow(db: Kysely<Database>, id: string): Promise<void> {
+  await deleteUserCounts(db, 'team', id)
   await db.deleteFrom('user_teams').where('team_id', '=', id).execute()
   await db.deleteFrom('teams').where('id', '=', id).execute()
 }

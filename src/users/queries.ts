@@ -184,3 +184,62 @@ export async function setPasswordHash(db: Kysely<Database>, userId: string, pass
 
 export const findUserByUsername = (db: Kysely<Database>, tenantId: string, usernameKey: string) =>
   db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId).where('username_key', '=', usernameKey).executeTakeFirst()
+
+// ---------- user_counts: totals of the search panel ----------
+
+export type CountScope = 'tenant' | 'role' | 'campaign' | 'team'
+
+/** What a user is counted under. */
+export interface CountedUser { tenantId: string; active: boolean; roleId: string; campaignIds: string[]; teamIds: string[] }
+
+/**
+ * Moves a user's contribution to user_counts from `before` to `after` (null: not there), in the
+ * caller's transaction. Rows are written in one sorted statement, so that concurrent transactions
+ * lock counter rows in the same order and cannot deadlock.
+ */
+export async function adjustUserCounts(db: Kysely<Database>, before: CountedUser | null, after: CountedUser | null): Promise<void> {
+  const deltas = new Map<string, { tenant_id: string; scope: CountScope; scope_id: string; active: number; n: number }>()
+  const add = (user: CountedUser | null, n: number) => {
+    if (!user) return
+    const keys: Array<[CountScope, string]> = [['tenant', ''], ['role', user.roleId],
+      ...user.campaignIds.map((id): [CountScope, string] => ['campaign', id]), ...user.teamIds.map((id): [CountScope, string] => ['team', id])]
+    for (const [scope, scopeId] of keys) {
+      const key = `${user.tenantId}|${scope}|${scopeId}|${user.active ? 1 : 0}`
+      const row = deltas.get(key) ?? { tenant_id: user.tenantId, scope, scope_id: scopeId, active: user.active ? 1 : 0, n: 0 }
+      row.n += n
+      deltas.set(key, row)
+    }
+  }
+  add(before, -1)
+  add(after, 1)
+  const rows = [...deltas.entries()].filter(([, row]) => row.n !== 0).sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row)
+  if (!rows.length) return
+  await db.insertInto('user_counts').values(rows)
+    .onConflict((oc) => oc.columns(['tenant_id', 'scope', 'scope_id', 'active']).doUpdateSet((eb) => ({ n: eb('user_counts.n', '+', eb.ref('excluded.n')) })))
+    .execute()
+}
+
+/** Users of one tenant (or all tenants: null) under a scope, optionally only (in)active ones. */
+export async function sumUserCounts(db: Kysely<Database>, tenantId: string | null, scope: CountScope, scopeId: string, active?: boolean): Promise<number> {
+  let query = db.selectFrom('user_counts').select((eb) => eb.fn.sum<number | string | null>('n').as('n')).where('scope', '=', scope).where('scope_id', '=', scopeId)
+  if (tenantId !== null) query = query.where('tenant_id', '=', tenantId)
+  if (active !== undefined) query = query.where('active', '=', active ? 1 : 0)
+  return Number((await query.executeTakeFirst())?.n ?? 0)
+}
+
+/** A campaign, team or role is gone: so are its counts. */
+export async function deleteUserCounts(db: Kysely<Database>, scope: CountScope, scopeId: string): Promise<void> {
+  await db.deleteFrom('user_counts').where('scope', '=', scope).where('scope_id', '=', scopeId).execute()
+}
+
+/** Recounts user_counts from the users and their links (after a bulk load, or to check them). */
+export async function rebuildUserCounts(db: Kysely<Database>): Promise<void> {
+  await db.deleteFrom('user_counts').execute()
+  await sql`insert into user_counts (tenant_id, scope, scope_id, active, n)
+    select tenant_id, 'tenant', '', active, count(*) from users group by tenant_id, active
+    union all select tenant_id, 'role', role_id, active, count(*) from users group by tenant_id, role_id, active
+    union all select u.tenant_id, 'campaign', uc.campaign_id, u.active, count(*)
+      from user_campaigns uc join users u on u.id = uc.user_id group by u.tenant_id, uc.campaign_id, u.active
+    union all select u.tenant_id, 'team', ut.team_id, u.active, count(*)
+      from user_teams ut join users u on u.id = ut.user_id group by u.tenant_id, ut.team_id, u.active`.execute(db)
+}

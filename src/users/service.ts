@@ -22,8 +22,8 @@ import { settingsOf } from '../tenants/service.js'
 import { cannotRemoveSelf, identityTaken, takenField, UNIQUE_INDEXES, valuesTaken } from './errors.js'
 import {
   agentIdQuery, deleteUserRow, findCampaignsOfTenant, findTakenIdentities, findTakenValues, findTeamsOfTenant,
-  findUserById, findUserLinks, highestAgentId, insertUser, replaceUserCampaigns, replaceUserIdentities,
-  replaceUserTeams, updateUserRow, userSearchQuery, type IdentityRow, type UserFilter, type UserInsert, type UserLinks, type UserRow,
+  adjustUserCounts, findUserById, findUserLinks, highestAgentId, sumUserCounts, insertUser, replaceUserCampaigns, replaceUserIdentities,
+  replaceUserTeams, updateUserRow, userSearchQuery, type CountedUser, type CountScope, type IdentityRow, type UserFilter, type UserInsert, type UserLinks, type UserRow,
 } from './queries.js'
 import type { AgentIdListQuery, User, UserCreate, UserListQuery, UserPatch, UserSort } from './schema.js'
 
@@ -108,12 +108,23 @@ async function userFilter(db: DB, ctx: Context, query: UserListQuery): Promise<U
   }
 }
 
+/** The user_counts row that holds this filter's total, when there is one (no text, at most one of role/campaign/team). */
+function countsTable(f: UserFilter): [CountScope, string] | null {
+  if (f.terms.length) return null
+  const scopes: Array<[CountScope, string | undefined]> = [['role', f.roleId], ['campaign', f.campaignId], ['team', f.teamId]]
+  const given = scopes.filter((x): x is [CountScope, string] => x[1] !== undefined)
+  return given.length === 0 ? ['tenant', ''] : given.length === 1 ? given[0]! : null
+}
+
 async function searchPage(db: DB, filter: UserFilter, sort: UserSort, order: 'asc' | 'desc', request: PageRequest): Promise<Page<UserRow>> {
   const dialect = dialectOf(db)
   const column = SORT_COLUMNS[sort]
+  const counted = countsTable(filter)
   return paginate({
     rows: userSearchQuery(db, dialect, filter).selectAll('u'),
-    count: async () => Number((await userSearchQuery(db, dialect, filter).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+    count: counted
+      ? () => sumUserCounts(db, filter.tenantId, ...counted, filter.active)
+      : async () => Number((await userSearchQuery(db, dialect, filter).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
     sort: { column: `u.${column}`, tieBreaker: 'u.pk', order, key: `${sort}:${order}` },
     request,
     dialect,
@@ -177,6 +188,9 @@ export async function listAgentIds(db: DB, ctx: Context, query: AgentIdListQuery
 }
 
 // ---------- writing ----------
+
+const countedAs = (tenantId: string, state: Pick<UserState, 'active' | 'roleId' | 'campaignIds' | 'teamIds'>): CountedUser =>
+  ({ tenantId, active: state.active, roleId: state.roleId, campaignIds: state.campaignIds, teamIds: state.teamIds })
 
 // The schema already holds usernames to the default rule; a tenant may also forbid capitals (Connectel).
 const hasCapital = (value: string) => /\p{Lu}|\p{Lt}/u.test(value)
@@ -347,6 +361,7 @@ export async function createUser(db: DB, ctx: Context, input: UserCreate): Promi
       version: 1, password_hash: null, password_changed_at: null, last_login_at: null, last_login_ip: null, last_login_browser: null,
     }).catch(uniqueRaceOr)
     await writeLinks(trx, id, tenantId, checked).catch(uniqueRaceOr)
+    await adjustUserCounts(trx, null, countedAs(tenantId, checked.state))
     await recordAudit(trx, ctx, { tenantId, action: 'user.create', entityType: 'user', entityId: id, changes: diff(null, { ...checked.state }) })
     const [user] = await toUsers(trx, [(await findUserById(trx, id))!])
     return user!
@@ -379,6 +394,7 @@ export async function updateUser(db: DB, ctx: Context, id: string, patch: UserPa
     const updated = await updateUserRow(trx, row.id, row.version, { ...values, updated_at: Date.now(), updated_by: ctx.actor.userId }).catch(uniqueRaceOr)
     if (!updated) throw versionConflict()
     await writeLinks(trx, row.id, row.tenant_id, checked).catch(uniqueRaceOr)
+    await adjustUserCounts(trx, countedAs(row.tenant_id, beforeState), countedAs(row.tenant_id, checked.state))
     const [after] = await toUsers(trx, [(await findUserById(trx, row.id))!])
     const action = patch.active !== undefined && patch.active !== before!.active ? (patch.active ? 'user.activate' : 'user.deactivate') : 'user.update'
     await recordAudit(trx, ctx, { tenantId: row.tenant_id, action, entityType: 'user', entityId: row.id, changes: diff({ ...beforeState }, { ...stateOf(after!) }) })
@@ -395,6 +411,7 @@ export async function deleteUser(db: DB, ctx: Context, id: string, expected: num
     await checkMayManage(trx, ctx, row, 'delete')
     const [before] = await toUsers(trx, [row])
     await deleteUserRow(trx, row.id)
+    await adjustUserCounts(trx, countedAs(row.tenant_id, stateOf(before!)), null)
     await recordAudit(trx, ctx, { tenantId: row.tenant_id, action: 'user.delete', entityType: 'user', entityId: row.id, changes: diff({ ...stateOf(before!) }, null) })
   })
 }
