@@ -133,9 +133,30 @@ export interface UserFilter {
   campaignId?: string
   roleId?: string
   teamId?: string
+  /**
+   * SQLite only: which conditions find their rows through their own index ("drive") rather than
+   * being checked on each row met while walking the sort index. SQLite's planner cannot tell a
+   * campaign of 3,000 users from one of 400,000, so the service decides from user_counts (see
+   * planSearch). PostgreSQL's planner has per-value statistics and decides by itself.
+   */
+  drive?: { text: TextWay; links: boolean; role: boolean }
 }
 
+/**
+ * SQLite's three ways to find text: 'drive' reads each FTS match (few matches); 'probe' walks the
+ * sort index and keeps rows whose key is in the FTS result set, without reading the others (many);
+ * 'scan' walks the sort index and matches each row's text with LIKE, skipping FTS (most rows match).
+ */
+export type TextWay = 'drive' | 'probe' | 'scan'
+
+const DEFAULT_DRIVE = { text: 'drive' as TextWay, links: false, role: true }
+
 const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`)
+const containsTerm = (term: string) => sql<boolean>`u.search_text like ${`%${escapeLike(term)}%`} escape '\\'`
+/** FTS5 query: every term as a phrase, i.e. as a substring (trigram tokenizer). */
+const ftsMatch = (terms: string[]) => terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ')
+/** Terms a trigram index can find: three characters or more. */
+export const indexableTerms = (terms: string[]) => terms.filter((t) => [...t].length >= 3)
 
 /**
  * The directory search: filters on `users as u`. Substring search uses the trigram index of each
@@ -143,28 +164,48 @@ const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`)
  * a trigram index and are matched by LIKE over the rows the other conditions leave.
  */
 export function userSearchQuery(db: Kysely<Database>, dialect: DialectName, f: UserFilter) {
+  const drive = dialect === 'sqlite' ? f.drive ?? DEFAULT_DRIVE : DEFAULT_DRIVE
   let query = db.selectFrom('users as u')
   if (f.tenantId !== null) query = query.where('u.tenant_id', '=', f.tenantId)
-  const long = f.terms.filter((t) => [...t].length >= 3)
-  const short = f.terms.filter((t) => [...t].length < 3)
-  if (dialect === 'sqlite' && long.length) {
-    const match = long.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ')
-    query = query.where(sql<boolean>`u.pk in (select rowid from users_fts where users_fts match ${match})`)
+  const long = indexableTerms(f.terms)
+  const viaFts = dialect === 'sqlite' && drive.text !== 'scan' && long.length > 0
+  if (viaFts) {
+    // A unary + keeps SQLite from looking up each match by key, so it walks the sort index instead.
+    const pk = drive.text === 'probe' ? sql`+u.pk` : sql`u.pk`
+    query = query.where(sql<boolean>`${pk} in (select rowid from users_fts where users_fts match ${ftsMatch(long)})`)
   }
-  for (const term of dialect === 'sqlite' ? short : f.terms) {
-    query = query.where(sql<boolean>`u.search_text like ${`%${escapeLike(term)}%`} escape '\\'`)
-  }
+  for (const term of viaFts ? f.terms.filter((t) => !long.includes(t)) : f.terms) query = query.where(containsTerm(term))
   if (f.active !== undefined) query = query.where('u.active', '=', f.active ? 1 : 0)
-  if (f.roleId !== undefined) query = query.where('u.role_id', '=', f.roleId)
-  if (f.campaignId !== undefined) {
-    const campaignId = f.campaignId
-    query = query.where((eb) => eb.exists(eb.selectFrom('user_campaigns as uc').select('uc.user_id').whereRef('uc.user_id', '=', 'u.id').where('uc.campaign_id', '=', campaignId)))
+  if (f.roleId !== undefined) {
+    // A unary + keeps SQLite from using the role index, so it walks the sort index instead.
+    query = query.where(drive.role ? sql<boolean>`u.role_id = ${f.roleId}` : sql<boolean>`+u.role_id = ${f.roleId}`)
   }
-  if (f.teamId !== undefined) {
-    const teamId = f.teamId
-    query = query.where((eb) => eb.exists(eb.selectFrom('user_teams as ut').select('ut.user_id').whereRef('ut.user_id', '=', 'u.id').where('ut.team_id', '=', teamId)))
+  const { campaignId, teamId } = f
+  if (campaignId !== undefined) {
+    query = drive.links
+      ? query.where('u.id', 'in', (eb) => eb.selectFrom('user_campaigns').select('user_id').where('campaign_id', '=', campaignId))
+      : query.where((eb) => eb.exists(eb.selectFrom('user_campaigns as l').select('l.user_id').whereRef('l.user_id', '=', 'u.id').where('l.campaign_id', '=', campaignId)))
+  }
+  if (teamId !== undefined) {
+    query = drive.links
+      ? query.where('u.id', 'in', (eb) => eb.selectFrom('user_teams').select('user_id').where('team_id', '=', teamId))
+      : query.where((eb) => eb.exists(eb.selectFrom('user_teams as l').select('l.user_id').whereRef('l.user_id', '=', 'u.id').where('l.team_id', '=', teamId)))
   }
   return query
+}
+
+/** SQLite: users of every tenant whose search text contains all these terms (each of 3+ characters), from the FTS index alone. */
+export async function countFtsMatches(db: Kysely<Database>, terms: string[]): Promise<number> {
+  const row = await sql<{ n: number }>`select count(*) as n from users_fts where users_fts match ${ftsMatch(terms)}`.execute(db)
+  return Number(row.rows[0]?.n ?? 0)
+}
+
+/** Users of tenants other than this one whose search text contains all these terms (walks those tenants' users). */
+export async function countTextMatchesOutside(db: Kysely<Database>, tenantId: string, terms: string[]): Promise<number> {
+  // CROSS JOIN: SQLite takes the tenants in turn and each one's users by index, never the whole table.
+  let query = db.selectFrom('tenants as t').crossJoin('users as u').whereRef('u.tenant_id', '=', 't.id').where('t.id', '!=', tenantId)
+  for (const term of terms) query = query.where(containsTerm(term))
+  return Number((await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
 }
 
 export function agentIdQuery(db: Kysely<Database>, tenantId: string | null) {

@@ -1,0 +1,97 @@
+// The search panel finds the same users however a search is run. On SQLite the service picks, per
+// search, which condition drives (its own index) and which is checked along the sort index, and how
+// to count text matches; at test sizes it always drives. Here every way is run on the same data
+// and must agree, and the totals must agree with the rows.
+import { expect, it } from 'vitest'
+import { dialectOf } from '../src/db/dialect.js'
+import { userSearchQuery, type UserFilter } from '../src/users/queries.js'
+import { searchKey } from '../src/db/text.js'
+import { describeEachEngine } from './harness.js'
+import { createTenant, expectOk, type TenantFixture } from './api.js'
+
+type Json = Record<string, any>
+
+const FIRST = ['Anna', 'Jan', 'Zoë', 'Søren', 'Maria', 'Johanna', 'Ánh', 'Li']
+const LAST = ['Jansen', 'García', 'Ødegård', 'Anderson', 'de Vries', 'Lee', 'Nguyễn', 'Wilson']
+
+describeEachEngine('search plans', (env) => {
+  let big: TenantFixture
+  let small: TenantFixture
+  const campaigns: string[] = []
+  const teams: string[] = []
+
+  it('sets up two tenants with overlapping names', async () => {
+    big = await createTenant(env())
+    small = await createTenant(env())
+    for (let i = 0; i < 3; i++) campaigns.push(expectOk(await big.admin.post('/api/v1/campaigns', { name: `Campaign ${i}` }), 201).id)
+    for (let i = 0; i < 2; i++) teams.push(expectOk(await big.admin.post('/api/v1/teams', { name: `Team ${i}` }), 201).id)
+    for (let i = 0; i < 40; i++) {
+      const first = FIRST[i % FIRST.length]!
+      const last = LAST[(i * 3) % LAST.length]!
+      expectOk(await big.admin.post('/api/v1/users', {
+        username: `${searchKey(first)}.${i}`, firstName: first, lastName: last, email: `${searchKey(first)}${i}@${i % 2 ? 'contoso' : 'example'}.com`,
+        active: i % 5 !== 0, roleId: i % 7 === 0 ? big.roles['quality-manager'] : big.roles.agent, agentId: 4700 + i,
+        campaignIds: i % 4 === 3 ? [] : [campaigns[i % 3]!], teamIds: i % 6 === 0 ? [teams[0]!, teams[1]!] : i % 2 ? [teams[1]!] : [],
+      }), 201)
+    }
+    for (let i = 0; i < 6; i++) {
+      expectOk(await small.admin.post('/api/v1/users', { username: `other${i}`, firstName: FIRST[i]!, lastName: LAST[i]!, email: `x${i}@contoso.com` }), 201)
+    }
+  })
+
+  const filters = (): Array<[string, Omit<UserFilter, 'tenantId' | 'terms'>]> => [
+    ['', {}], ['active=true', { active: true }], ['active=false', { active: false }],
+    [`campaign=${campaigns[0]}`, { campaignId: campaigns[0]! }], [`team=${teams[1]}`, { teamId: teams[1]! }],
+    [`role=${big.roles['quality-manager']}`, { roleId: big.roles['quality-manager']! }],
+    [`campaign=${campaigns[1]}&team=${teams[1]}&active=true`, { campaignId: campaigns[1]!, teamId: teams[1]!, active: true }],
+    [`role=${big.roles.agent}&campaign=${campaigns[2]}`, { roleId: big.roles.agent!, campaignId: campaigns[2]! }],
+  ]
+  const texts = ['', 'anna', 'jan', 'son', 'contoso', 'zoe', 'li', 'an sen', '470', 'odegard', 'ánh', 'nomatch']
+
+  it('finds the same users with every choice of driving condition, and totals agree with the rows', async () => {
+    const db = env().db
+    const dialect = dialectOf(db)
+    const failures: string[] = []
+    for (const text of texts) {
+      const terms = searchKey(text).split(/\s+/).filter(Boolean)
+      for (const [query, filter] of filters()) {
+        const results = new Set<string>()
+        for (const textWay of ['drive', 'probe', 'scan'] as const) {
+          for (const links of [true, false]) {
+            for (const role of [true, false]) {
+              const rows = await userSearchQuery(db, dialect, { tenantId: big.id, terms, ...filter, drive: { text: textWay, links, role } })
+                .select('u.username').orderBy('u.username').execute()
+              results.add(rows.map((r) => r.username).join(','))
+            }
+          }
+        }
+        if (results.size !== 1) failures.push(`q=${text}&${query}: the ways disagree: ${[...results].join(' | ')}`)
+        for (const tenant of [big.id, undefined]) {
+          const answer = expectOk(await big.admin.get(`/api/v1/users?limit=200&q=${encodeURIComponent(text)}&${query}${tenant ? `&tenant=${tenant}` : ''}`))
+          const wanted = [...results][0]!.split(',').filter(Boolean)
+          const got = (answer.items as Json[]).map((u) => u.username as string).sort()
+          if (answer.total !== got.length || JSON.stringify(got) !== JSON.stringify([...wanted].sort())) {
+            failures.push(`q=${text}&${query}: total ${answer.total}, listed ${got.join(',')}, wanted ${wanted.join(',')}`)
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([])
+    // The search found something for most combinations, so the comparison above means something.
+    const nonEmpty = expectOk(await big.admin.get('/api/v1/users?limit=200&q=son')).total
+    expect(nonEmpty).toBeGreaterThan(5)
+  })
+
+  it('counts text matches across all tenants for a platform administrator, and within one tenant', async () => {
+    const platform = (url: string) => env().app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${env().platformKey}` } }).then((r) => r.json())
+    for (const text of ['contoso', 'anna', 'son', 'nomatch']) {
+      const all = await platform(`/api/v1/users?limit=200&q=${text}`)
+      const inBig = await platform(`/api/v1/users?limit=200&q=${text}&tenant=${big.id}`)
+      const inSmall = await platform(`/api/v1/users?limit=200&q=${text}&tenant=${small.slug}`)
+      expect({ text, all: all.total, listed: all.items.length }).toEqual({ text, all: all.total, listed: all.total })
+      expect({ text, big: inBig.total, listed: inBig.items.length }).toEqual({ text, big: inBig.total, listed: inBig.total })
+      expect({ text, sum: inBig.total + inSmall.total }).toEqual({ text, sum: all.total })
+    }
+    expect((await platform(`/api/v1/users?limit=200&q=contoso&tenant=${small.slug}`)).total).toBe(6)
+  })
+})
