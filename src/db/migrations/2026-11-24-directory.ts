@@ -102,7 +102,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       last_login_browser text,
       search_text text not null,
       version integer not null)`,
-    `create unique index users_tenant_username_key on users (tenant_id, username_key)`,
+    // NULLS FIRST although never null: PostgreSQL sorts by an index only if its null order matches the query's.
+    `create unique index users_tenant_username_key on users (tenant_id, username_key${nullsFirst})`,
     `create unique index users_tenant_email_key on users (tenant_id, email_key) where email_key is not null`,
     `create unique index users_tenant_employee_number on users (tenant_id, employee_number) where employee_number is not null`,
     `create unique index users_tenant_agent_id on users (tenant_id, agent_id) where agent_id is not null`,
