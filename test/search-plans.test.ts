@@ -39,6 +39,15 @@ describeEachEngine('search plans', (env) => {
     }
   })
 
+  it('changes some of them: names, active, tenant-wide deletes', async () => {
+    const page = expectOk(await big.admin.get('/api/v1/users?limit=200&sort=username'))
+    const users = (page.items as Json[]).filter((u) => u.username !== 'admin')
+    expectOk(await big.admin.patch(`/api/v1/users/${users[0]!.id}`, { lastName: 'Sonnenschein', active: false }))
+    expectOk(await big.admin.patch(`/api/v1/users/${users[1]!.id}`, { firstName: 'Bertha', email: 'bertha@example.org' }))
+    expectOk(await big.admin.patch(`/api/v1/users/${users[2]!.id}`, { active: true }))
+    expectOk(await big.admin.delete(`/api/v1/users/${users[3]!.id}`), 204)
+  })
+
   const filters = (): Array<[string, Omit<UserFilter, 'tenantId' | 'terms'>]> => [
     ['', {}], ['active=true', { active: true }], ['active=false', { active: false }],
     [`campaign=${campaigns[0]}`, { campaignId: campaigns[0]! }], [`team=${teams[1]}`, { teamId: teams[1]! }],

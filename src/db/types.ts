@@ -112,6 +112,14 @@ export interface UserTeamsTable {
   tenant_id: string
 }
 
+/** PostgreSQL only: a narrow copy of users' search text (see the migration). */
+export interface UsersSearchTable {
+  pk: number
+  tenant_id: string
+  active: number
+  search_text: string
+}
+
 /** scope: 'tenant' (scope_id ''), 'role', 'campaign' or 'team'. */
 export interface UserCountsTable {
   tenant_id: string
@@ -170,6 +178,7 @@ export interface Database {
   user_teams: UserTeamsTable
   user_identities: UserIdentitiesTable
   user_counts: UserCountsTable
+  users_search: UsersSearchTable
   api_keys: ApiKeysTable
   audit_events: AuditEventsTable
 }

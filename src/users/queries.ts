@@ -152,7 +152,7 @@ export type TextWay = 'drive' | 'probe' | 'scan'
 const DEFAULT_DRIVE = { text: 'drive' as TextWay, links: false, role: true }
 
 const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`)
-const containsTerm = (term: string) => sql<boolean>`u.search_text like ${`%${escapeLike(term)}%`} escape '\\'`
+const containsTerm = (term: string, column = 'u.search_text') => sql<boolean>`${sql.ref(column)} like ${`%${escapeLike(term)}%`} escape '\\'`
 /** FTS5 query: every term as a phrase, i.e. as a substring (trigram tokenizer). */
 const ftsMatch = (terms: string[]) => terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ')
 /** Terms a trigram index can find: three characters or more. */
@@ -164,34 +164,66 @@ export const indexableTerms = (terms: string[]) => terms.filter((t) => [...t].le
  * a trigram index and are matched by LIKE over the rows the other conditions leave.
  */
 export function userSearchQuery(db: Kysely<Database>, dialect: DialectName, f: UserFilter) {
-  const drive = dialect === 'sqlite' ? f.drive ?? DEFAULT_DRIVE : DEFAULT_DRIVE
+  const drive = f.drive ?? DEFAULT_DRIVE
+  const sqlite = dialect === 'sqlite'
   let query = db.selectFrom('users as u')
   if (f.tenantId !== null) query = query.where('u.tenant_id', '=', f.tenantId)
   const long = indexableTerms(f.terms)
-  const viaFts = dialect === 'sqlite' && drive.text !== 'scan' && long.length > 0
-  if (viaFts) {
+  if (sqlite ? drive.text === 'scan' || !long.length : drive.text !== 'probe' || !f.terms.length) {
+    // On PostgreSQL the trigram index on users.search_text serves these LIKEs where it helps.
+    for (const term of f.terms) query = query.where(containsTerm(term))
+  } else if (sqlite) {
     // A unary + keeps SQLite from looking up each match by key, so it walks the sort index instead.
     const pk = drive.text === 'probe' ? sql`+u.pk` : sql`u.pk`
     query = query.where(sql<boolean>`${pk} in (select rowid from users_fts where users_fts match ${ftsMatch(long)})`)
+    for (const term of f.terms.filter((t) => !long.includes(t))) query = query.where(containsTerm(term))
+  } else {
+    // PostgreSQL 'probe': wrapped in IS TRUE, the IN cannot become a join, so PostgreSQL collects
+    // the matches once (from the narrow users_search rows) into a hash and checks each key met
+    // along the sort index, in the index alone.
+    query = query.where(sql<boolean>`(u.pk in (${pgTextMatches(db, f)})) is true`)
   }
-  for (const term of viaFts ? f.terms.filter((t) => !long.includes(t)) : f.terms) query = query.where(containsTerm(term))
   if (f.active !== undefined) query = query.where('u.active', '=', f.active ? 1 : 0)
   if (f.roleId !== undefined) {
     // A unary + keeps SQLite from using the role index, so it walks the sort index instead.
-    query = query.where(drive.role ? sql<boolean>`u.role_id = ${f.roleId}` : sql<boolean>`+u.role_id = ${f.roleId}`)
+    query = query.where(drive.role || !sqlite ? sql<boolean>`u.role_id = ${f.roleId}` : sql<boolean>`+u.role_id = ${f.roleId}`)
   }
   const { campaignId, teamId } = f
+  const linksDrive = drive.links && sqlite
   if (campaignId !== undefined) {
-    query = drive.links
+    query = linksDrive
       ? query.where('u.id', 'in', (eb) => eb.selectFrom('user_campaigns').select('user_id').where('campaign_id', '=', campaignId))
       : query.where((eb) => eb.exists(eb.selectFrom('user_campaigns as l').select('l.user_id').whereRef('l.user_id', '=', 'u.id').where('l.campaign_id', '=', campaignId)))
   }
   if (teamId !== undefined) {
-    query = drive.links
+    query = linksDrive
       ? query.where('u.id', 'in', (eb) => eb.selectFrom('user_teams').select('user_id').where('team_id', '=', teamId))
       : query.where((eb) => eb.exists(eb.selectFrom('user_teams as l').select('l.user_id').whereRef('l.user_id', '=', 'u.id').where('l.team_id', '=', teamId)))
   }
   return query
+}
+
+/** PostgreSQL: keys of the users whose narrow search row (users_search) has every term, in the tenant, (in)active as asked. */
+function pgTextMatches(db: Kysely<Database>, f: Pick<UserFilter, 'tenantId' | 'terms' | 'active'>) {
+  let query = db.selectFrom('users_search as s').select('s.pk')
+  if (f.tenantId !== null) query = query.where('s.tenant_id', '=', f.tenantId)
+  if (f.active !== undefined) query = query.where('s.active', '=', f.active ? 1 : 0)
+  for (const term of f.terms) query = query.where(containsTerm(term, 's.search_text'))
+  return query
+}
+
+/** PostgreSQL: how many users match the terms (and tenant and active filter), from the narrow search rows alone. */
+export async function countPgTextMatches(db: Kysely<Database>, f: Pick<UserFilter, 'tenantId' | 'terms' | 'active'>): Promise<number> {
+  const row = await db.selectFrom(pgTextMatches(db, f).as('m')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** Full rows of these users, in the order of the keys given. */
+export async function findUsersByPks(db: Kysely<Database>, pks: number[]): Promise<UserRow[]> {
+  if (!pks.length) return []
+  const rows = await db.selectFrom('users').selectAll().where('pk', 'in', pks).execute()
+  const byPk = new Map(rows.map((row) => [row.pk, row]))
+  return pks.map((pk) => byPk.get(pk)).filter((row): row is UserRow => row !== undefined)
 }
 
 /** SQLite: users of every tenant whose search text contains all these terms (each of 3+ characters), from the FTS index alone. */

@@ -1,5 +1,5 @@
 // Users of the directory: every field of the manuals, their links, search and export.
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Context } from '../auth/context.js'
 import { authorize, holdsAll, resolveTenantScope, targetTenantId, visibleOr404 } from '../auth/service.js'
 import { diff, recordAudit } from '../audit/service.js'
@@ -22,7 +22,7 @@ import { settingsOf } from '../tenants/service.js'
 import { cannotRemoveSelf, identityTaken, takenField, UNIQUE_INDEXES, valuesTaken } from './errors.js'
 import {
   agentIdQuery, deleteUserRow, findCampaignsOfTenant, findTakenIdentities, findTakenValues, findTeamsOfTenant,
-  adjustUserCounts, countFtsMatches, countTextMatchesOutside, findUserById, indexableTerms, findUserLinks, highestAgentId, sumUserCounts, insertUser, replaceUserCampaigns, replaceUserIdentities,
+  adjustUserCounts, countFtsMatches, countPgTextMatches, findUsersByPks, countTextMatchesOutside, findUserById, indexableTerms, findUserLinks, highestAgentId, sumUserCounts, insertUser, replaceUserCampaigns, replaceUserIdentities,
   replaceUserTeams, updateUserRow, userSearchQuery, type CountedUser, type CountScope, type IdentityRow, type TextWay, type UserFilter, type UserInsert, type UserLinks, type UserRow,
 } from './queries.js'
 import type { AgentIdListQuery, User, UserCreate, UserListQuery, UserPatch, UserSort } from './schema.js'
@@ -142,6 +142,32 @@ interface SearchPlan {
   count: () => Promise<number>
   /** False when the rows are fewer read and sorted than found along the sort index (PostgreSQL). */
   sortByIndex: boolean
+  /** Find the page's keys first (in the sort index alone, where it can), then read those rows (PostgreSQL text). */
+  keysFirst?: boolean
+}
+
+/**
+ * PostgreSQL estimates a campaign's size well but still walks the sort index for a LIMIT, probing
+ * every user (200 ms for a campaign of 3,000 in a million); an ORDER BY that no index serves makes it
+ * read the campaign's users and sort them instead. Text is counted on the narrow users_search rows
+ * first, and that count picks the way: up to 10,000 matches are read (users' own trigram index)
+ * and sorted; a middling number are
+ * hashed and checked along the sort index, keys only (at most 50,000, so that the hash stays in
+ * memory); when one user in ten or more matches, walking the rows and matching each is quickest.
+ */
+async function planPostgres(db: DB, filter: UserFilter, known: {
+  fromCounts: (() => Promise<number>) | null; population: number; links: number; countRows: (f: UserFilter) => Promise<number>
+}): Promise<SearchPlan> {
+  const sortByIndex = !drives(known.links, known.population)
+  if (!filter.terms.length) return { filter, count: known.fromCounts ?? (() => known.countRows(filter)), sortByIndex }
+  if (filter.roleId !== undefined || known.links !== Infinity) {
+    // The text is checked on the rows the role, campaign or team leave.
+    const planned: UserFilter = { ...filter, drive: { text: 'scan', links: false, role: true } }
+    return { filter: planned, count: () => known.countRows(planned), sortByIndex }
+  }
+  const matches = await countPgTextMatches(db, filter)
+  const way: TextWay = matches <= 10_000 ? 'drive' : matches <= 50_000 && matches * 10 < known.population ? 'probe' : 'scan'
+  return { filter: { ...filter, drive: { text: way, links: false, role: true } }, count: async () => matches, sortByIndex: way !== 'drive', keysFirst: true }
 }
 
 /**
@@ -159,12 +185,7 @@ async function planSearch(db: DB, filter: UserFilter): Promise<SearchPlan> {
     filter.teamId !== undefined ? sumUserCounts(db, filter.tenantId, 'team', filter.teamId) : Infinity,
   ])
   const links = Math.min(...linked)
-  if (dialect !== 'sqlite') {
-    // PostgreSQL estimates a campaign's size well but still walks the sort index for a LIMIT,
-    // probing every user (200 ms for a campaign of 3,000 in a million); an ORDER BY that no index
-    // serves makes it read the campaign's users and sort them instead.
-    return { filter, count: fromCounts ?? (() => countRows(filter)), sortByIndex: !drives(links, population) }
-  }
+  if (dialect !== 'sqlite') return planPostgres(db, filter, { fromCounts, population, links, countRows })
   const role = filter.roleId !== undefined ? await sumUserCounts(db, filter.tenantId, 'role', filter.roleId) : Infinity
   const long = indexableTerms(filter.terms)
   // Across all tenants when the terms are the whole filter; an upper bound for this tenant.
@@ -198,12 +219,18 @@ async function searchPage(db: DB, filter: UserFilter, sort: UserSort, order: 'as
   const plan = await planSearch(db, filter)
   // The same order, in an expression no index holds: `|| ''` and `+ 0` change no value.
   const sortColumn = plan.sortByIndex ? `u.${column}` : NUMERIC_SORT_COLUMNS.has(column) ? `(u.${column} + 0)` : `(u.${column} || '')`
+  const sortSpec = { column: sortColumn, tieBreaker: 'u.pk', order, key: `${sort}:${order}` }
+  if (plan.keysFirst) {
+    const keys = await paginate({
+      rows: userSearchQuery(db, dialect, plan.filter).select(['u.pk', sql<string | number | null>`${sql.raw(sortColumn)}`.as('sort_value')]),
+      count: plan.count, sort: sortSpec, request, dialect,
+      cursorOf: (row) => [row.sort_value, row.pk],
+    })
+    return { ...keys, items: await findUsersByPks(db, keys.items.map((row) => row.pk)) }
+  }
   return paginate({
     rows: userSearchQuery(db, dialect, plan.filter).selectAll('u'),
-    count: plan.count,
-    sort: { column: sortColumn, tieBreaker: 'u.pk', order, key: `${sort}:${order}` },
-    request,
-    dialect,
+    count: plan.count, sort: sortSpec, request, dialect,
     cursorOf: (row) => [row[column] as string | number | null, row.pk],
   })
 }
