@@ -232,6 +232,17 @@ export async function countFtsMatches(db: Kysely<Database>, terms: string[]): Pr
   return Number(row.rows[0]?.n ?? 0)
 }
 
+/**
+ * SQLite: users of a tenant, active or not, whose search text contains all these terms (each of 3+
+ * characters): walks the (tenant, active) index and keeps the keys found in the FTS result set,
+ * reading no user row.
+ */
+export async function countFtsMatchesByActive(db: Kysely<Database>, tenantId: string, active: boolean, terms: string[]): Promise<number> {
+  const row = await sql<{ n: number }>`select count(*) as n from users u where u.tenant_id = ${tenantId} and u.active = ${active ? 1 : 0}
+    and +u.pk in (select rowid from users_fts where users_fts match ${ftsMatch(terms)})`.execute(db)
+  return Number(row.rows[0]?.n ?? 0)
+}
+
 /** Users of tenants other than this one whose search text contains all these terms (walks those tenants' users). */
 export async function countTextMatchesOutside(db: Kysely<Database>, tenantId: string, terms: string[]): Promise<number> {
   // CROSS JOIN: SQLite takes the tenants in turn and each one's users by index, never the whole table.

@@ -22,7 +22,7 @@ import { settingsOf } from '../tenants/service.js'
 import { cannotRemoveSelf, identityTaken, takenField, UNIQUE_INDEXES, valuesTaken } from './errors.js'
 import {
   agentIdQuery, deleteUserRow, findCampaignsOfTenant, findTakenIdentities, findTakenValues, findTeamsOfTenant,
-  adjustUserCounts, countFtsMatches, countPgTextMatches, findUsersByPks, countTextMatchesOutside, findUserById, indexableTerms, findUserLinks, highestAgentId, sumUserCounts, insertUser, replaceUserCampaigns, replaceUserIdentities,
+  adjustUserCounts, countFtsMatches, countFtsMatchesByActive, countPgTextMatches, findUsersByPks, countTextMatchesOutside, findUserById, indexableTerms, findUserLinks, highestAgentId, sumUserCounts, insertUser, replaceUserCampaigns, replaceUserIdentities,
   replaceUserTeams, updateUserRow, userSearchQuery, type CountedUser, type CountScope, type IdentityRow, type TextWay, type UserFilter, type UserInsert, type UserLinks, type UserRow,
 } from './queries.js'
 import type { AgentIdListQuery, User, UserCreate, UserListQuery, UserPatch, UserSort } from './schema.js'
@@ -201,14 +201,23 @@ async function planSearch(db: DB, filter: UserFilter): Promise<SearchPlan> {
 
   // Text alone: the FTS index counts every tenant's matches at once. Within one tenant, subtract
   // the other tenants' matches when they have fewer users than this tenant has matches to read.
-  const textOnly = long.length === filter.terms.length && filter.active === undefined && filter.roleId === undefined && links === Infinity
-  if (textOnly && filter.tenantId === null) return { filter: planned, count: async () => textMatches, sortByIndex: true }
+  const textOnly = long.length === filter.terms.length && filter.roleId === undefined && links === Infinity
+  if (textOnly && filter.tenantId === null && filter.active === undefined) return { filter: planned, count: async () => textMatches, sortByIndex: true }
   if (textOnly && filter.tenantId !== null) {
+    const tenantId = filter.tenantId
     const outside = (await sumUserCounts(db, null, 'tenant', '')) - population
-    if (outside < Math.min(textMatches, population)) {
-      const tenantId = filter.tenantId
-      return { filter: planned, count: async () => textMatches - (await countTextMatchesOutside(db, tenantId, long)), sortByIndex: true }
-    }
+    const inTenant = outside < Math.min(textMatches, population)
+      ? async () => textMatches - (await countTextMatchesOutside(db, tenantId, long))
+      : async () => countRows({ ...planned, active: undefined })
+    if (filter.active === undefined) return { filter: planned, count: inTenant, sortByIndex: true }
+    // Text and active: count the matches among the smaller side's keys, from the index alone,
+    // and take them from the tenant's matches when that side is the other one.
+    const wanted = await sumUserCounts(db, tenantId, 'tenant', '', filter.active)
+    const active = filter.active
+    const count = wanted * 2 <= population
+      ? () => countFtsMatchesByActive(db, tenantId, active, long)
+      : async () => (await inTenant()) - (await countFtsMatchesByActive(db, tenantId, !active, long))
+    return { filter: planned, count, sortByIndex: true }
   }
   return { filter: planned, count: () => countRows(planned), sortByIndex: true }
 }
