@@ -35,7 +35,9 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
     const pool = new pg.Pool({
       connectionString: config.url,
       max: options.poolSize ?? 10,
-      ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
+      // work_mem: the search panel hashes up to 50,000 matching keys (see planPostgres); PostgreSQL's
+      // default 4 MB could make it fall back to rescanning them for every row.
+      options: `-c work_mem=32MB${options.schema ? ` -c search_path=${options.schema},public` : ''}`,
     })
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(options.log ? { log: options.log } : {}) })
   }

@@ -151,9 +151,9 @@ interface SearchPlan {
  * every user (200 ms for a campaign of 3,000 in a million); an ORDER BY that no index serves makes it
  * read the campaign's users and sort them instead. Text is counted on the narrow users_search rows
  * first, and that count picks the way: up to 10,000 matches are read (users' own trigram index)
- * and sorted; a middling number are
- * hashed and checked along the sort index, keys only (at most 50,000, so that the hash stays in
- * memory); when one user in ten or more matches, walking the rows and matching each is quickest.
+ * and sorted; up to 50,000 are hashed and checked along the sort index, keys only (the hash fits in
+ * work_mem, see openDatabase); when one user in ten or more matches, walking the rows and matching
+ * each is quickest.
  */
 async function planPostgres(db: DB, filter: UserFilter, known: {
   fromCounts: (() => Promise<number>) | null; population: number; links: number; countRows: (f: UserFilter) => Promise<number>
