@@ -134,18 +134,19 @@ export interface UserFilter {
   roleId?: string
   teamId?: string
   /**
-   * SQLite only: which conditions find their rows through their own index ("drive") rather than
-   * being checked on each row met while walking the sort index. SQLite's planner cannot tell a
-   * campaign of 3,000 users from one of 400,000, so the service decides from user_counts (see
-   * planSearch). PostgreSQL's planner has per-value statistics and decides by itself.
+   * Which conditions find their rows through their own index ("drive") rather than being checked
+   * on each row met while walking the sort index. SQLite's planner cannot tell a campaign of 3,000
+   * users from one of 400,000, so the service decides from user_counts (see planSearch). On
+   * PostgreSQL, whose planner has per-value statistics, only `text: 'probe'` changes the query.
    */
   drive?: { text: TextWay; links: boolean; role: boolean }
 }
 
 /**
- * SQLite's three ways to find text: 'drive' reads each FTS match (few matches); 'probe' walks the
- * sort index and keeps rows whose key is in the FTS result set, without reading the others (many);
- * 'scan' walks the sort index and matches each row's text with LIKE, skipping FTS (most rows match).
+ * Three ways to find text: 'drive' reads each match (few matches); 'probe' walks the sort index and
+ * keeps rows whose key is in the match set, without reading the others (many); 'scan' walks the
+ * sort index and matches each row's text with LIKE (most rows match). On PostgreSQL 'drive' and
+ * 'scan' are the same LIKE, told apart by the service's choice of ORDER BY (sortByIndex).
  */
 export type TextWay = 'drive' | 'probe' | 'scan'
 
@@ -169,19 +170,21 @@ export function userSearchQuery(db: Kysely<Database>, dialect: DialectName, f: U
   let query = db.selectFrom('users as u')
   if (f.tenantId !== null) query = query.where('u.tenant_id', '=', f.tenantId)
   const long = indexableTerms(f.terms)
-  if (sqlite ? drive.text === 'scan' || !long.length : drive.text !== 'probe' || !f.terms.length) {
-    // On PostgreSQL the trigram index on users.search_text serves these LIKEs where it helps.
-    for (const term of f.terms) query = query.where(containsTerm(term))
-  } else if (sqlite) {
+  const viaFts = sqlite && drive.text !== 'scan' && long.length > 0
+  const viaSearchRows = !sqlite && drive.text === 'probe' && f.terms.length > 0
+  if (viaFts) {
     // A unary + keeps SQLite from looking up each match by key, so it walks the sort index instead.
     const pk = drive.text === 'probe' ? sql`+u.pk` : sql`u.pk`
     query = query.where(sql<boolean>`${pk} in (select rowid from users_fts where users_fts match ${ftsMatch(long)})`)
     for (const term of f.terms.filter((t) => !long.includes(t))) query = query.where(containsTerm(term))
-  } else {
+  } else if (viaSearchRows) {
     // PostgreSQL 'probe': wrapped in IS TRUE, the IN cannot become a join, so PostgreSQL collects
     // the matches once (from the narrow users_search rows) into a hash and checks each key met
     // along the sort index, in the index alone.
     query = query.where(sql<boolean>`(u.pk in (${pgTextMatches(db, f)})) is true`)
+  } else {
+    // On PostgreSQL the trigram index on users.search_text serves these LIKEs where it helps.
+    for (const term of f.terms) query = query.where(containsTerm(term))
   }
   if (f.active !== undefined) query = query.where('u.active', '=', f.active ? 1 : 0)
   if (f.roleId !== undefined) {

@@ -179,6 +179,8 @@ async function planSearch(db: DB, filter: UserFilter): Promise<SearchPlan> {
   const counted = countsTable(filter)
   const countRows = async (f: UserFilter) => Number((await userSearchQuery(db, dialect, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
   const fromCounts = counted ? () => sumUserCounts(db, filter.tenantId, ...counted, filter.active) : null
+  // The plain list (no text, role, campaign or team): nothing to choose, so nothing more to read.
+  if (counted?.[0] === 'tenant') return { filter, count: fromCounts!, sortByIndex: true }
   const population = await sumUserCounts(db, filter.tenantId, 'tenant', '')
   const linked = await Promise.all([
     filter.campaignId !== undefined ? sumUserCounts(db, filter.tenantId, 'campaign', filter.campaignId) : Infinity,
@@ -222,10 +224,9 @@ async function planSearch(db: DB, filter: UserFilter): Promise<SearchPlan> {
   return { filter: planned, count: () => countRows(planned), sortByIndex: true }
 }
 
-async function searchPage(db: DB, filter: UserFilter, sort: UserSort, order: 'asc' | 'desc', request: PageRequest): Promise<Page<UserRow>> {
+async function searchPage(db: DB, plan: SearchPlan, sort: UserSort, order: 'asc' | 'desc', request: PageRequest): Promise<Page<UserRow>> {
   const dialect = dialectOf(db)
   const column = SORT_COLUMNS[sort]
-  const plan = await planSearch(db, filter)
   // The same order, in an expression no index holds: `|| ''` and `+ 0` change no value.
   const sortColumn = plan.sortByIndex ? `u.${column}` : NUMERIC_SORT_COLUMNS.has(column) ? `(u.${column} + 0)` : `(u.${column} || '')`
   const sortSpec = { column: sortColumn, tieBreaker: 'u.pk', order, key: `${sort}:${order}` }
@@ -247,7 +248,7 @@ async function searchPage(db: DB, filter: UserFilter, sort: UserSort, order: 'as
 /** The search panel: text search, filters, any sort column, numbered pages or cursors, total count. */
 export async function searchUsers(db: DB, ctx: Context, query: UserListQuery) {
   authorize(ctx, 'users:read')
-  const page = await searchPage(db, await userFilter(db, ctx, query), query.sort, query.order, query)
+  const page = await searchPage(db, await planSearch(db, await userFilter(db, ctx, query)), query.sort, query.order, query)
   return { ...page, items: await toUsers(db, page.items) }
 }
 
@@ -271,11 +272,12 @@ function csvCell(value: unknown): string {
 /** The whole result of a search as CSV lines, read in cursor batches so memory stays flat. */
 export async function* exportUsersCsv(db: DB, ctx: Context, query: UserListQuery): AsyncGenerator<string> {
   authorize(ctx, 'users:read')
-  const filter = await userFilter(db, ctx, query)
+  // Planned once for all batches; the export needs no total, so no batch counts anything.
+  const plan: SearchPlan = { ...(await planSearch(db, await userFilter(db, ctx, query))), count: async () => 0 }
   yield `${CSV_COLUMNS.map(([name]) => name).join(',')}\r\n`
   let cursor: string | undefined
   do {
-    const page = await searchPage(db, filter, query.sort, query.order, { limit: 1000, ...(cursor ? { cursor } : {}) })
+    const page = await searchPage(db, plan, query.sort, query.order, { limit: 1000, ...(cursor ? { cursor } : {}) })
     const users = await toUsers(db, page.items)
     yield users.map((u) => `${CSV_COLUMNS.map(([, get]) => csvCell(get(u))).join(',')}\r\n`).join('')
     cursor = page.nextCursor
@@ -522,8 +524,9 @@ export async function deleteUser(db: DB, ctx: Context, id: string, expected: num
     if (row.id === ctx.actor.userId) throw cannotRemoveSelf()
     await checkMayManage(trx, ctx, row, 'delete')
     const [before] = await toUsers(trx, [row])
+    const beforeState = stateOf(before!)
     await deleteUserRow(trx, row.id)
-    await adjustUserCounts(trx, countedAs(row.tenant_id, stateOf(before!)), null)
-    await recordAudit(trx, ctx, { tenantId: row.tenant_id, action: 'user.delete', entityType: 'user', entityId: row.id, changes: diff({ ...stateOf(before!) }, null) })
+    await adjustUserCounts(trx, countedAs(row.tenant_id, beforeState), null)
+    await recordAudit(trx, ctx, { tenantId: row.tenant_id, action: 'user.delete', entityType: 'user', entityId: row.id, changes: diff({ ...beforeState }, null) })
   })
 }
