@@ -1,4 +1,4 @@
-// `npm run bench -- directory [--users N] [--engine sqlite|postgres|both] [--reps N] [--http-seconds S] [--no-docs] [--keep]`
+// `npm run bench -- directory [--users N] [--engine sqlite|postgres|both] [--reps N] [--http-seconds S] [--kinds TEXT|none] [--no-docs] [--keep]`
 //
 // Seeds a tenant with N users, replays a fixed mix of search-panel queries through searchUsers() and
 // the same SQL raw, measures GET /api/v1/users/{id} against a bare Fastify route, prints the figures
@@ -44,11 +44,13 @@ interface Options {
   docs: boolean
   keep: boolean
   pgUrl: string
+  /** Only the query kinds whose name contains this text ('none': skip the search mix). */
+  kinds: string | null
 }
 
 function parseOptions(args: string[]): Options {
   const options: Options = {
-    users: 100_000, engines: ['sqlite', 'postgres'], reps: 7, cursorPages: 20, httpSeconds: 5, docs: true, keep: false,
+    users: 100_000, engines: ['sqlite', 'postgres'], reps: 7, cursorPages: 20, httpSeconds: 5, docs: true, keep: false, kinds: null,
     pgUrl: process.env.GATEHOUSE_BENCH_DATABASE_URL ?? process.env.GATEHOUSE_TEST_DATABASE_URL ?? DEFAULT_PG_URL,
   }
   for (let i = 0; i < args.length; i++) {
@@ -70,6 +72,7 @@ function parseOptions(args: string[]): Options {
     else if (arg === '--pg-url') options.pgUrl = value()
     else if (arg === '--no-docs') options.docs = false
     else if (arg === '--keep') options.keep = true
+    else if (arg === '--kinds') options.kinds = value()
     else if (arg === '--engine') {
       const engine = value()
       if (engine === 'both') options.engines = ['sqlite', 'postgres']
@@ -318,7 +321,8 @@ interface KindResult { name: string; total: number; statements: number; service:
 async function runMix(engine: Engine, refs: SeedRefs, options: Options): Promise<KindResult[]> {
   const results: KindResult[] = []
   const base = { tenant: refs.tenantId, limit: 50, sort: 'username', order: 'asc' } as const
-  for (const kind of queryMix(refs, options.cursorPages)) {
+  const wanted = (kind: Kind) => options.kinds === null || kind.name.includes(options.kinds)
+  for (const kind of queryMix(refs, options.cursorPages).filter(wanted)) {
     const query: UserListQuery = { ...base, ...kind.query }
     const service: number[] = []
     const raw: number[] = []

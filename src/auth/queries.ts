@@ -1,7 +1,8 @@
+import { preparedQuery } from '../db/prepared.js'
 import type { DB } from '../db/database.js'
 
-export function findApiKeyActor(db: DB, secretHash: string) {
-  return db
+// Every API request makes this read: prepared.
+const apiKeyActor = preparedQuery((db, secretHash: string) => db
     .selectFrom('api_keys as k')
     .innerJoin('users as u', 'u.id', 'k.user_id')
     .innerJoin('roles as r', 'r.id', 'u.role_id')
@@ -11,8 +12,10 @@ export function findApiKeyActor(db: DB, secretHash: string) {
       'u.id as user_id', 'u.username', 'u.active as user_active', 'u.tenant_id', 'u.role_id',
       'r.permissions', 't.slug as tenant_slug', 't.active as tenant_active',
     ])
-    .where('k.secret_hash', '=', secretHash)
-    .executeTakeFirst()
+    .where('k.secret_hash', '=', secretHash))
+
+export async function findApiKeyActor(db: DB, secretHash: string) {
+  return (await apiKeyActor(db, secretHash))[0]
 }
 
 export async function touchApiKey(db: DB, apiKeyId: string, now: number): Promise<void> {

@@ -2,13 +2,17 @@ import { sql, type Insertable, type Kysely, type Selectable } from 'kysely'
 import type { DialectName } from '../db/dialect.js'
 import type { Database, UsersTable } from '../db/types.js'
 import { lockedForUpdate } from '../db/dialect.js'
+import { preparedQuery } from '../db/prepared.js'
 
 export type UserRow = Selectable<UsersTable>
 export type UserInsert = Insertable<UsersTable>
 
 /** `lock`: inside a write transaction, hold the row until it commits. */
-export const findUserById = (db: Kysely<Database>, id: string, lock = false) =>
-  lockedForUpdate(db, db.selectFrom('users').selectAll().where('id', '=', id), lock).executeTakeFirst()
+export const findUserById = async (db: Kysely<Database>, id: string, lock = false) =>
+  lock ? lockedForUpdate(db, userByIdQuery(db, id), lock).executeTakeFirst() : (await userById(db, id))[0]
+
+const userByIdQuery = (db: Kysely<Database>, id: string) => db.selectFrom('users').selectAll().where('id', '=', id)
+const userById = preparedQuery(userByIdQuery)
 
 export async function insertUser(db: Kysely<Database>, row: UserInsert): Promise<void> {
   await db.insertInto('users').values(row).execute()
@@ -55,10 +59,7 @@ export interface UserLinks {
  * The campaigns, teams and identities of several users, and the usernames of some editors: one
  * statement (UNION ALL) whatever the number of users, since every round trip counts on a page read.
  */
-export async function findUserLinks(db: Kysely<Database>, userIds: string[], editorIds: string[]) {
-  const links = new Map<string, UserLinks>(userIds.map((id) => [id, { campaignIds: [], teamIds: [], identities: [] }]))
-  const usernames = new Map<string, string>()
-  if (!userIds.length) return { links, usernames }
+function userLinksQuery(db: Kysely<Database>, userIds: string[], editorIds: string[]) {
   const none = sql<string | null>`null`
   let query = db.selectFrom('user_campaigns')
     .select([sql<string>`'campaign'`.as('kind'), 'user_id as owner', 'campaign_id as value', none.as('extra'), sql<number>`0`.as('position')])
@@ -74,7 +75,21 @@ export async function findUserLinks(db: Kysely<Database>, userIds: string[], edi
       .select([sql<string>`'editor'`.as('kind'), 'id as owner', 'username as value', none.as('extra'), sql<number>`0`.as('position')])
       .where('id', 'in', editorIds))
   }
-  const rows = await query.execute()
+  return query
+}
+
+// One user (GET /users/{id}, every write's answer): prepared, as each request makes it.
+const linksOfUser = preparedQuery((db, userId: string) => userLinksQuery(db, [userId], []))
+const linksOfUserAndEditor = preparedQuery((db, userId: string, editorId: string) => userLinksQuery(db, [userId], [editorId]))
+
+/** Campaigns, teams and identities of these users, and the usernames of these editors, in one query. */
+export async function findUserLinks(db: Kysely<Database>, userIds: string[], editorIds: string[]) {
+  const links = new Map<string, UserLinks>(userIds.map((id) => [id, { campaignIds: [], teamIds: [], identities: [] }]))
+  const usernames = new Map<string, string>()
+  if (!userIds.length) return { links, usernames }
+  const rows = userIds.length === 1 && editorIds.length === 0 ? await linksOfUser(db, userIds[0]!)
+    : userIds.length === 1 && editorIds.length === 1 ? await linksOfUserAndEditor(db, userIds[0]!, editorIds[0]!)
+      : await userLinksQuery(db, userIds, editorIds).execute()
   rows.sort((a, b) => a.position - b.position)
   for (const row of rows) {
     if (row.kind === 'editor') {
