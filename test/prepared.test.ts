@@ -17,6 +17,14 @@ describeEachEngine('prepared queries', (env) => {
     expect(await tenantsNamed(env().db, 'none', system.name)).toEqual([{ slug: 'system', echo: system.name }])
   })
 
+  it('still runs after a migration changed the columns it returns (PostgreSQL prepares it again)', async () => {
+    const tenantBySlug = preparedQuery((db, slug: string) => db.selectFrom('tenants').selectAll().where('slug', '=', slug))
+    const everyConnection = () => Promise.all(Array.from({ length: 12 }, () => tenantBySlug(env().db, 'system')))
+    for (const rows of await everyConnection()) expect(rows[0]).not.toHaveProperty('added_later')
+    await sql`alter table tenants add column added_later integer not null default 7`.execute(env().db)
+    for (const rows of await everyConnection()) expect(rows[0]).toHaveProperty('added_later', 7)
+  })
+
   it('refuses a query that does not pass an argument as a parameter', async () => {
     const inlined = preparedQuery((db, slug: string) => db.selectFrom('tenants').select('slug').where('slug', '=', sql.lit(slug)))
     await expect(inlined(env().db, 'system')).rejects.toThrow(/not a parameter/)

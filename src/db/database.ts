@@ -6,6 +6,7 @@ import pg from 'pg'
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type LogEvent, type Migration, type MigrationProvider } from 'kysely'
 import type { DatabaseConfig } from '../config.js'
 import { dialectOf } from './dialect.js'
+import { preparedStatementName } from './prepared.js'
 import type { Database } from './types.js'
 import * as directory from './migrations/2026-11-24-directory.js'
 
@@ -39,6 +40,7 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
       // default 4 MB could make it fall back to rescanning them for every row.
       options: `-c work_mem=32MB${options.schema ? ` -c search_path=${options.schema},public` : ''}`,
     })
+    pool.on('connect', namePreparedStatements)
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(options.log ? { log: options.log } : {}) })
   }
   if (config.file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(config.file)), { recursive: true })
@@ -49,6 +51,27 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('cache_size = -65536')
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), ...(options.log ? { log: options.log } : {}) })
+}
+
+/**
+ * Kysely sends every query unnamed, so PostgreSQL parses and plans it each time; for the SQL of
+ * preparedQuery()s this connection uses a named statement instead, prepared on its first run. A
+ * statement prepared before a migration changed the columns it returns fails once with 0A000
+ * ("cached plan must not change result type"): it is then prepared again under a new name.
+ */
+function namePreparedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (config: string | pg.QueryConfig, values?: unknown[]) => Promise<pg.QueryResult>
+  let generation = 0
+  const named = (name: string, text: string, values: unknown[] | undefined) => query({ name: `${name}_${generation}`, text, values: values ?? [] })
+  client.query = ((text: string | pg.QueryConfig, values?: unknown[]) => {
+    const name = typeof text === 'string' ? preparedStatementName(text) : undefined
+    if (name === undefined) return query(text, values)
+    return named(name, text as string, values).catch((error: { code?: string }) => {
+      if (error.code !== '0A000') throw error
+      generation++
+      return named(name, text as string, values)
+    })
+  }) as typeof client.query
 }
 
 /**
