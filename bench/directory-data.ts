@@ -3,6 +3,7 @@
 // src/users/service.ts builds them (same normal forms, same search_text).
 import { newId } from '../src/db/ids.js'
 import { caseKey, searchKey } from '../src/db/text.js'
+import { searchText } from '../src/users/service.js'
 import type { UsersTable } from '../src/db/types.js'
 import type { Insertable } from 'kysely'
 
@@ -196,8 +197,7 @@ export function userGenerator(refs: SeedRefs, total: number, seed = 42): (index:
       last_login_at: lastLoginAt,
       last_login_ip: lastLoginAt === null ? null : `10.${Math.floor(random() * 255)}.${Math.floor(random() * 255)}.${1 + Math.floor(random() * 253)}`,
       last_login_browser: lastLoginAt === null ? null : pick(BROWSERS),
-      // Exactly rowValues(): the same fields, separator and normal form.
-      search_text: searchKey([username, firstName, lastName, displayName, email ?? '', employeeNumber ?? '', agentId ?? ''].join(' | ')),
+      search_text: searchText({ username, firstName, lastName, displayName, email, employeeNumber, agentId }),
       version: 1,
     }
     const identities = chance(0.25)

@@ -193,7 +193,7 @@ export async function seedPostgres(url: string, schema: string, refs: SeedRefs, 
 
     const indexing = performance.now()
     await client.query(`insert into users_search (pk, tenant_id, active, search_text)
-      select pk, tenant_id, active, search_text from users on conflict (pk) do nothing`)
+      select pk, tenant_id::uuid, active, search_text from users on conflict (pk) do nothing`)
     await client.query('alter table users enable trigger users_search_sync')
     for (const index of indexes) await client.query(index.indexdef)
     result.indexSeconds = (performance.now() - indexing) / 1000

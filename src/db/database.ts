@@ -9,12 +9,14 @@ import { dialectOf } from './dialect.js'
 import { preparedStatementName } from './prepared.js'
 import type { Database } from './types.js'
 import * as directory from './migrations/2026-11-24-directory.js'
+import * as usersSearchUuid from './migrations/2026-11-24-users-search-uuid.js'
 
 export type DB = Kysely<Database>
 
 // Append-only: add new migrations at the end, named by date.
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24-directory': directory,
+  '2026-11-24-users-search-uuid': usersSearchUuid,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

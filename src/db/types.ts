@@ -115,6 +115,7 @@ export interface UserTeamsTable {
 /** PostgreSQL only: a narrow copy of users' search text (see the migration). */
 export interface UsersSearchTable {
   pk: number
+  /** uuid on PostgreSQL (the only engine with this table). */
   tenant_id: string
   active: number
   search_text: string

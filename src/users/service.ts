@@ -389,9 +389,19 @@ async function checkState(db: Kysely<Database>, ctx: Context, tenantId: string, 
   return { state, role: role!, campaignNames: new Map(campaigns.map((c) => [c.id, c.name])), identities }
 }
 
-/** What `q` searches. Fields are joined by a line break, which a search term (split on white space) never holds. */
+/**
+ * What `q` searches: the words of these fields (split at white space, as the terms are), each once,
+ * and none that another word holds: a term found in "anna" is found in "anna.berg@contoso.com" too,
+ * so the shorter word would only add index entries (at 1,000,000 users this makes the text less
+ * than half as long). Joined by line breaks, which no term holds.
+ */
 export function searchText(s: Pick<UserState, 'username' | 'firstName' | 'lastName' | 'displayName' | 'email' | 'employeeNumber' | 'agentId'>): string {
-  return searchKey([s.username, s.firstName, s.lastName, s.displayName, s.email ?? '', s.employeeNumber ?? '', s.agentId ?? ''].join('\n'))
+  const fields = [s.username, s.firstName, s.lastName, s.displayName, s.email ?? '', s.employeeNumber ?? '', s.agentId ?? '']
+  // Longest first: a word can only be held by one at least as long.
+  const words = [...new Set(searchKey(fields.join(' ')).split(/\s+/).filter(Boolean))].sort((a, b) => b.length - a.length)
+  const kept: string[] = []
+  for (const word of words) if (!kept.some((longer) => longer.includes(word))) kept.push(word)
+  return kept.join('\n')
 }
 
 function rowValues(checked: Checked): Omit<UserInsert, 'id' | 'tenant_id' | 'created_at' | 'created_by' | 'updated_at' | 'updated_by' | 'version'> {
