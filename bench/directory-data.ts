@@ -7,7 +7,8 @@ import { searchText } from '../src/users/service.js'
 import type { UsersTable } from '../src/db/types.js'
 import type { Insertable } from 'kysely'
 
-export type UserValues = Required<Omit<Insertable<UsersTable>, 'pk'>>
+// Sign-in state (locks, required actions) starts at the columns' defaults.
+export type UserValues = Required<Omit<Insertable<UsersTable>, 'pk' | 'locked_at' | 'locked_until' | 'required_actions'>>
 
 /** Every column the service writes on create, in a fixed order (pk is generated). */
 export const USER_COLUMNS = [

@@ -76,3 +76,42 @@ export async function userWithRole(env: TestEnv, tenant: TenantFixture, roleId: 
   const { key } = await createApiKeyFor(env.db, { tenantSlug: tenant.slug, username: user.username, name: 'tests' })
   return { user, client: new Client(env, key) }
 }
+
+let addressCounter = 0
+/** A client address of its own, so that the per-address sign-in counters of tests do not meet. */
+export const uniqueAddress = () => `10.${(addressCounter >> 16) & 255}.${(addressCounter >> 8) & 255}.${addressCounter++ & 255}`
+
+export const CHROME_ON_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
+
+/** A browser: keeps the session cookie and the CSRF token, calls from its own address. */
+export class Browser {
+  cookie: string | null = null
+  csrfToken: string | null = null
+  constructor(private readonly env: TestEnv, readonly address = uniqueAddress(), readonly userAgent = CHROME_ON_WINDOWS) {}
+
+  async call<T = any>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+    const response = await this.env.app.inject({
+      method: method as 'GET',
+      url,
+      remoteAddress: this.address,
+      headers: {
+        'user-agent': this.userAgent,
+        ...(this.cookie ? { cookie: `gatehouse_session=${this.cookie}` } : {}),
+        ...(this.csrfToken ? { 'x-csrf-token': this.csrfToken } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+    })
+    const setCookie = response.cookies.find((c) => c.name === 'gatehouse_session')
+    if (setCookie) this.cookie = setCookie.value || null
+    const type = String(response.headers['content-type'] ?? '')
+    const parsed = type.includes('json') && response.body ? JSON.parse(response.body) : response.body
+    if (parsed && typeof parsed === 'object' && typeof parsed.csrfToken === 'string') this.csrfToken = parsed.csrfToken
+    return { status: response.statusCode, body: parsed as T, headers: response.headers, text: response.body }
+  }
+
+  signIn = (tenant: string, username: string, password: string) => this.call('POST', '/api/v1/sign-in', { tenant, username, password })
+  get = <T = any>(url: string) => this.call<T>('GET', url)
+  post = <T = any>(url: string, body: unknown = {}) => this.call<T>('POST', url, body)
+}

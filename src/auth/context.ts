@@ -11,6 +11,10 @@ export interface Actor {
   /** Member of the platform tenant holding tenants:manage: acts in every tenant. */
   isPlatformAdmin: boolean
   apiKeyId: string | null
+  /** The browser session the request came with (null for API keys). */
+  sessionId: string | null
+  /** The campaign chosen at sign-in, for users who choose one (null otherwise). */
+  campaignId: string | null
 }
 
 export interface Context {
@@ -21,7 +25,7 @@ export interface Context {
 /** The context of Gatehouse itself (first start, command line): all permissions, every tenant. */
 export function systemContext(permissions: ReadonlySet<Permission>): Context {
   return {
-    actor: { userId: 'system', username: 'system', tenantId: '', tenantSlug: '', roleId: '', permissions, isPlatformAdmin: true, apiKeyId: null },
+    actor: { userId: 'system', username: 'system', tenantId: '', tenantSlug: '', roleId: '', permissions, isPlatformAdmin: true, apiKeyId: null, sessionId: null, campaignId: null },
     clientIp: null,
   }
 }

@@ -22,6 +22,14 @@ export async function authenticateApiKey(db: DB, key: string): Promise<Actor> {
   if (!row || row.revoked_at !== null || !row.user_active || !row.tenant_active) throw unauthenticated()
   const now = Date.now()
   if (row.last_used_at === null || now - row.last_used_at > LAST_USED_PRECISION_MS) await touchApiKey(db, row.api_key_id, now)
+  return actorOf(row, { apiKeyId: row.api_key_id, sessionId: null, campaignId: null })
+}
+
+/** The actor of a user row joined with its role and tenant, however the user proved who they are. */
+export function actorOf(
+  row: { user_id: string; username: string; tenant_id: string; tenant_slug: string; role_id: string; permissions: string },
+  via: Pick<Actor, 'apiKeyId' | 'sessionId' | 'campaignId'>,
+): Actor {
   const permissions = new Set((JSON.parse(row.permissions) as string[]).filter(isPermission))
   return {
     userId: row.user_id,
@@ -31,9 +39,13 @@ export async function authenticateApiKey(db: DB, key: string): Promise<Actor> {
     roleId: row.role_id,
     permissions,
     isPlatformAdmin: row.tenant_slug === PLATFORM_TENANT_SLUG && permissions.has('tenants:manage'),
-    apiKeyId: row.api_key_id,
+    ...via,
   }
 }
+
+/** Is the account locked now (by wrong passwords or an administrator)? */
+export const isLocked = (user: { locked_at: number | null; locked_until: number | null }, now = Date.now()) =>
+  user.locked_at !== null && (user.locked_until === null || user.locked_until > now)
 
 export const PLATFORM_TENANT_SLUG = 'system'
 

@@ -10,6 +10,7 @@ import { preparedStatementName } from './prepared.js'
 import type { Database } from './types.js'
 import * as directory from './migrations/2026-11-24-directory.js'
 import * as usersSearchUuid from './migrations/2026-11-24-users-search-uuid.js'
+import * as signIn from './migrations/2026-11-24T19-sign-in.js'
 
 export type DB = Kysely<Database>
 
@@ -17,6 +18,7 @@ export type DB = Kysely<Database>
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24-directory': directory,
   '2026-11-24-users-search-uuid': usersSearchUuid,
+  '2026-11-24T19-sign-in': signIn,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

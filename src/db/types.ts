@@ -95,6 +95,12 @@ export interface UsersTable {
   last_login_at: number | null
   last_login_ip: string | null
   last_login_browser: string | null
+  /** Set when the account was locked (wrong passwords or an administrator). */
+  locked_at: number | null
+  /** When the lock ends by itself; null with locked_at set: only an administrator unlocks. */
+  locked_until: number | null
+  /** JSON array of RequiredAction names the user must complete at the next sign-in. */
+  required_actions: Generated<string>
   /** Lower-cased, accent-free text of every searchable field, indexed by trigrams. */
   search_text: string
   version: number
@@ -169,7 +175,51 @@ export interface AuditEventsTable {
   changes: string
 }
 
+/** 'pending' until every sign-in step is done; only 'active' sessions open the API. */
+export interface SessionsTable {
+  id: string
+  /** SHA-256 of the cookie's secret (256 random bits, so a fast hash is safe). */
+  secret_hash: string
+  tenant_id: string
+  user_id: string
+  state: 'pending' | 'active'
+  /** JSON array of the steps still to do, in order. */
+  pending_steps: string
+  csrf_token: string
+  campaign_id: string | null
+  /** How the user proved who they are, e.g. 'password' or 'password+totp'. */
+  authenticated_with: string
+  client_ip: string | null
+  user_agent: string
+  /** The user agent in words, e.g. "Chrome 131 on Windows". */
+  browser: string
+  created_at: number
+  last_seen_at: number
+  idle_expires_at: number
+  expires_at: number
+}
+
+/** Keys: 'name:<tenant id>:<username key>', 'ip:<address>'. */
+export interface SignInCountersTable {
+  key: string
+  /** Failed or refused attempts since the window began (the lockout policy counts these). */
+  failures: number
+  last_failure_at: number
+  /** Attempts before this time are refused with 429 (progressive throttling). */
+  blocked_until: number
+}
+
+export interface PasswordHistoryTable {
+  id: string
+  user_id: string
+  password_hash: string
+  created_at: number
+}
+
 export interface Database {
+  sessions: SessionsTable
+  sign_in_counters: SignInCountersTable
+  password_history: PasswordHistoryTable
   tenants: TenantsTable
   roles: RolesTable
   campaigns: CampaignsTable

@@ -1,5 +1,6 @@
 // Builds the Fastify application: plugins, error handling, authentication and every feature's routes.
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify'
+import cookie from '@fastify/cookie'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -22,9 +23,18 @@ import { teamRoutes } from '../teams/routes.js'
 import { userRoutes } from '../users/routes.js'
 import { apiKeyRoutes } from '../api-keys/routes.js'
 import { auditRoutes } from '../audit/routes.js'
+import { sessionRoutes } from '../sessions/routes.js'
+import { credentialRoutes } from '../credentials/routes.js'
+import { signInRoutes } from '../sign-in/routes.js'
+import { authenticateSession, csrfMatches, CSRF_HEADER, SESSION_COOKIE, type SessionAuth } from '../sessions/service.js'
+import { csrfFailed, noSignIn } from '../sign-in/errors.js'
 
-/** What a route needs: a permission, or only a valid API key (for what callers do to themselves). */
-export type RouteAccess = Permission | 'authenticated'
+/**
+ * What a route needs: a permission; 'authenticated': any valid API key or signed-in session (for what
+ * callers do to themselves); 'session': this browser's session, even one still in its sign-in steps;
+ * 'public': nothing (signing in).
+ */
+export type RouteAccess = Permission | 'authenticated' | 'session' | 'public'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -32,6 +42,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     ctx: Context | null
+    /** The session cookie's session, when the request was authenticated by it. */
+    session: SessionAuth | null
   }
   interface FastifyInstance {
     db: DB
@@ -39,6 +51,8 @@ declare module 'fastify' {
 }
 
 export type App = FastifyInstance
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /** The authenticated context of a request to /api/v1 (the auth hook guarantees it is there). */
 export function contextOf(request: FastifyRequest): Context {
@@ -91,6 +105,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler)
   app.decorate('db', options.db)
   app.decorateRequest('ctx', null)
+  app.decorateRequest('session', null)
+  await app.register(cookie)
 
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error as Error)
@@ -150,15 +166,29 @@ export async function buildApp(options: AppOptions): Promise<App> {
       if (!route.config?.access) throw new Error(`${route.method} ${route.url} declares no config.access`)
     })
     api.addHook('onRequest', async (request) => {
+      const access = request.routeOptions.config.access
+      if (access === 'public') return
       const header = request.headers.authorization
-      const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null
-      if (!match) throw unauthenticated()
-      request.ctx = { actor: await authenticateApiKey(options.db, match[1]!), clientIp: request.ip }
+      if (header !== undefined && access !== 'session') {
+        const match = /^Bearer\s+(\S+)$/i.exec(header)
+        if (!match) throw unauthenticated()
+        request.ctx = { actor: await authenticateApiKey(options.db, match[1]!), clientIp: request.ip }
+        return
+      }
+      const secret = request.cookies[SESSION_COOKIE]
+      const session = secret ? await authenticateSession(options.db, secret) : null
+      if (!session) throw access === 'session' ? noSignIn() : unauthenticated()
+      // A session still in its sign-in steps opens nothing but those steps.
+      if (session.state !== 'active' && access !== 'session') throw unauthenticated()
+      // A browser sends the cookie with cross-site requests too; only our pages know the token.
+      if (!SAFE_METHODS.has(request.method) && !csrfMatches(session.csrfToken, request.headers[CSRF_HEADER])) throw csrfFailed()
+      request.session = session
+      request.ctx = { actor: session.actor, clientIp: request.ip }
     })
     // Before validation, so a caller without the permission learns nothing about valid input.
     api.addHook('preValidation', async (request) => {
       const access = request.routeOptions.config.access
-      if (access && access !== 'authenticated') authorize(contextOf(request), access)
+      if (access && access !== 'authenticated' && access !== 'session' && access !== 'public') authorize(contextOf(request), access)
     })
     await api.register(tenantRoutes)
     await api.register(roleRoutes)
@@ -167,6 +197,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await api.register(userRoutes)
     await api.register(apiKeyRoutes)
     await api.register(auditRoutes)
+    await api.register(sessionRoutes)
+    await api.register(credentialRoutes)
+    await api.register(signInRoutes)
   }, { prefix: '/api/v1' })
 
   return app

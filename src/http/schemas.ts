@@ -35,12 +35,13 @@ const problem = (description: string) => ({ ...ProblemSchema, description })
 
 /** Error answers every authenticated route may give, for the OpenAPI document. */
 export const ERROR_RESPONSES = {
-  401: problem('No valid API key.'),
+  401: problem('No valid API key or session.'),
   403: problem('The caller lacks a permission.'),
   404: problem('Not found, or in a tenant the caller cannot see.'),
   409: problem('Conflicts with existing data (e.g. `username_taken`).'),
   412: problem('If-Match names an older version (`version_conflict`).'),
   422: problem('Validation failed; `errors` lists every failing field.'),
+  429: problem('Too many attempts (`too_many_attempts`); Retry-After says when to try again.'),
 }
 
 export const iso = (ms: number) => new Date(ms).toISOString()

@@ -23,6 +23,11 @@ export const LockoutPolicy = Type.Object({
   lockMinutes: Type.Integer({ minimum: 1, maximum: 10080, default: 15 }),
 }, { additionalProperties: false })
 
+export const SessionPolicy = Type.Object({
+  idleMinutes: Type.Integer({ minimum: 1, maximum: 1440, default: 30, description: 'A session unused this long ends (Keycloak: SSO Session Idle).' }),
+  maxHours: Type.Integer({ minimum: 1, maximum: 720, default: 12, description: 'A session ends this long after sign-in, used or not (a shift and a half).' }),
+}, { additionalProperties: false })
+
 export const TenantSettings = Type.Object({
   timeZone: Type.String({ format: 'timezone', default: 'UTC' }),
   locale: Type.String({ format: 'locale', default: 'en' }),
@@ -33,6 +38,7 @@ export const TenantSettings = Type.Object({
   emailRequired: Type.Boolean({ default: false }),
   passwordPolicy: PasswordPolicy,
   lockoutPolicy: LockoutPolicy,
+  sessionPolicy: SessionPolicy,
 }, { additionalProperties: false })
 export type TenantSettings = Static<typeof TenantSettings>
 
@@ -43,6 +49,7 @@ export const TenantSettingsPatch = Type.Object({
   emailRequired: Type.Optional(TenantSettings.properties.emailRequired),
   passwordPolicy: Type.Optional(Type.Partial(PasswordPolicy, { additionalProperties: false })),
   lockoutPolicy: Type.Optional(Type.Partial(LockoutPolicy, { additionalProperties: false })),
+  sessionPolicy: Type.Optional(Type.Partial(SessionPolicy, { additionalProperties: false })),
 }, { additionalProperties: false })
 export type TenantSettingsPatch = Static<typeof TenantSettingsPatch>
 

@@ -34,6 +34,7 @@ export function mergeSettings(base: TenantSettings, patch: TenantSettingsPatch |
     ...patch,
     passwordPolicy: { ...base.passwordPolicy, ...patch.passwordPolicy },
     lockoutPolicy: { ...base.lockoutPolicy, ...patch.lockoutPolicy },
+    sessionPolicy: { ...base.sessionPolicy, ...patch.sessionPolicy },
   } as TenantSettings
 }
 

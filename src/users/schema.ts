@@ -47,6 +47,9 @@ export const User = Type.Object({
   lastLoginIp: Nullable(Type.String()),
   lastLoginBrowser: Nullable(Type.String()),
   passwordChangedAt: Nullable(Timestamp),
+  locked: Type.Boolean({ description: 'Locked by wrong passwords; an administrator unlocks (POST /users/{id}/unlock).' }),
+  lockedUntil: Nullable(Timestamp),
+  requiredActions: Type.Array(Type.String(), { description: 'What the user must do at the next sign-in, e.g. update_password.' }),
   version: Type.Integer(),
 })
 export type User = Static<typeof User>

@@ -1,7 +1,7 @@
 // Users of the directory: every field of the manuals, their links, search and export.
 import { sql, type Kysely } from 'kysely'
 import type { Context } from '../auth/context.js'
-import { authorize, holdsAll, resolveTenantScope, targetTenantId, visibleOr404 } from '../auth/service.js'
+import { authorize, holdsAll, isLocked, resolveTenantScope, targetTenantId, visibleOr404 } from '../auth/service.js'
 import { diff, recordAudit } from '../audit/service.js'
 import type { DB } from '../db/database.js'
 import { dialectOf } from '../db/dialect.js'
@@ -17,6 +17,7 @@ import { iso, isoOrNull } from '../http/schemas.js'
 import { escalation } from '../roles/errors.js'
 import { findRoleById, findRoleByKey, type RoleRow } from '../roles/queries.js'
 import { permissionsOf } from '../roles/service.js'
+import { deleteSessionsOfUser } from '../sessions/queries.js'
 import { findTenantById } from '../tenants/queries.js'
 import { settingsOf } from '../tenants/service.js'
 import { cannotRemoveSelf, identityTaken, takenField, UNIQUE_INDEXES, valuesTaken } from './errors.js'
@@ -68,6 +69,9 @@ function toUser(row: UserRow, links: UserLinks, usernames: Map<string, string>):
     lastLoginIp: row.last_login_ip,
     lastLoginBrowser: row.last_login_browser,
     passwordChangedAt: isoOrNull(row.password_changed_at),
+    locked: isLocked(row),
+    lockedUntil: isLocked(row) ? isoOrNull(row.locked_until) : null,
+    requiredActions: JSON.parse(row.required_actions) as string[],
     version: row.version,
   }
 }
@@ -82,6 +86,14 @@ async function toUsers(db: Kysely<Database>, rows: UserRow[]): Promise<User[]> {
 
 async function visibleUser(db: Kysely<Database>, ctx: Context, id: string, lock = false): Promise<UserRow> {
   return visibleOr404(ctx, isId(id) ? await findUserById(db, id, lock) : undefined, 'user')
+}
+
+/** The caller's own record (any signed-in user; no users:read needed). */
+export async function getOwnUser(db: DB, ctx: Context): Promise<User> {
+  const row = await findUserById(db, ctx.actor.userId)
+  if (!row) throw notFound('user')
+  const [user] = await toUsers(db, [row])
+  return user!
 }
 
 export async function getUser(db: DB, ctx: Context, id: string): Promise<User> {
@@ -493,7 +505,7 @@ export async function createUser(db: DB, ctx: Context, input: UserCreate): Promi
 }
 
 /** The no-escalation rule for acting on an existing user. */
-async function checkMayManage(db: Kysely<Database>, ctx: Context, row: UserRow, action: string): Promise<void> {
+export async function checkMayManage(db: Kysely<Database>, ctx: Context, row: UserRow, action: string): Promise<void> {
   const role = await findRoleById(db, row.role_id)
   if (role && !holdsAll(ctx, permissionsOf(role))) throw escalation(`${action} a user whose role has more permissions than yours`)
 }
@@ -519,11 +531,27 @@ export async function updateUser(db: DB, ctx: Context, id: string, patch: UserPa
     if (!updated) throw versionConflict()
     await writeLinks(trx, row.id, row.tenant_id, checked).catch(uniqueRaceOr)
     await adjustUserCounts(trx, countedAs(row.tenant_id, beforeState), countedAs(row.tenant_id, checked.state))
+    // A deactivated user is signed out everywhere at once.
+    if (!checked.state.active) await deleteSessionsOfUser(trx, row.id)
     const [after] = await toUsers(trx, [(await findUserById(trx, row.id))!])
     const action = patch.active !== undefined && patch.active !== before!.active ? (patch.active ? 'user.activate' : 'user.deactivate') : 'user.update'
     await recordAudit(trx, ctx, { tenantId: row.tenant_id, action, entityType: 'user', entityId: row.id, changes: diff({ ...beforeState }, { ...stateOf(after!) }) })
     return after!
   })
+}
+
+/**
+ * Gatehouse itself deactivates a user (the lockout policy "disable"): inside the caller's
+ * transaction, with the search totals kept in step and every session ended.
+ */
+export async function deactivateBySystem(trx: Kysely<Database>, userId: string): Promise<void> {
+  const row = await findUserById(trx, userId, true)
+  if (!row || !row.active) return
+  const [user] = await toUsers(trx, [row])
+  const state = stateOf(user!)
+  await updateUserRow(trx, row.id, row.version, { active: 0, updated_at: Date.now() })
+  await adjustUserCounts(trx, countedAs(row.tenant_id, state), countedAs(row.tenant_id, { ...state, active: false }))
+  await deleteSessionsOfUser(trx, row.id)
 }
 
 export async function deleteUser(db: DB, ctx: Context, id: string, expected: number | undefined): Promise<void> {

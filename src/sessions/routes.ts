@@ -1,0 +1,58 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import Type from 'typebox'
+import { contextOf } from '../http/app.js'
+import { ERROR_RESPONSES, Id, IdParams, Nullable } from '../http/schemas.js'
+import { User } from '../users/schema.js'
+import { getOwnUser } from '../users/service.js'
+import { EndedSessions, SessionList } from './schema.js'
+import { endOwnSession, endUserSessions, listOwnSessions, listUserSessions } from './service.js'
+
+const Me = Type.Object({
+  user: User,
+  tenantSlug: Type.String(),
+  permissions: Type.Array(Type.String()),
+  isPlatformAdmin: Type.Boolean(),
+  /** Null for API keys. */
+  sessionId: Nullable(Id),
+  campaignId: Nullable(Id),
+})
+
+export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/me', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['account'], summary: 'Who is calling: the user, permissions, session and chosen campaign', response: { 200: Me, ...ERROR_RESPONSES } },
+  }, async (request) => {
+    const ctx = contextOf(request)
+    return {
+      user: await getOwnUser(app.db, ctx),
+      tenantSlug: ctx.actor.tenantSlug,
+      permissions: [...ctx.actor.permissions].sort(),
+      isPlatformAdmin: ctx.actor.isPlatformAdmin,
+      sessionId: ctx.actor.sessionId,
+      campaignId: ctx.actor.campaignId,
+    }
+  })
+
+  app.get('/me/sessions', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['account'], summary: 'Your sessions that have not ended', response: { 200: SessionList, ...ERROR_RESPONSES } },
+  }, async (request) => ({ items: await listOwnSessions(app.db, contextOf(request)) }))
+
+  app.delete('/me/sessions/:id', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['account'], summary: 'End one of your sessions', params: IdParams, response: { 204: Type.Null(), ...ERROR_RESPONSES } },
+  }, async (request, reply) => {
+    await endOwnSession(app.db, contextOf(request), request.params.id)
+    return reply.status(204).send(null)
+  })
+
+  app.get('/users/:id/sessions', {
+    config: { access: 'users:read' },
+    schema: { tags: ['users'], summary: 'A user\'s sessions (users:read)', params: IdParams, response: { 200: SessionList, ...ERROR_RESPONSES } },
+  }, async (request) => ({ items: await listUserSessions(app.db, contextOf(request), request.params.id) }))
+
+  app.delete('/users/:id/sessions', {
+    config: { access: 'users:credentials' },
+    schema: { tags: ['users'], summary: 'End every session of a user (users:credentials)', params: IdParams, response: { 200: EndedSessions, ...ERROR_RESPONSES } },
+  }, async (request) => ({ ended: await endUserSessions(app.db, contextOf(request), request.params.id) }))
+}

@@ -1,0 +1,20 @@
+import Type, { type Static } from 'typebox'
+import { Id, Nullable, Timestamp } from '../http/schemas.js'
+
+export const SessionView = Type.Object({
+  id: Id,
+  /** The session this request came with. */
+  current: Type.Boolean(),
+  state: Type.Enum(['pending', 'active']),
+  browser: Type.String({ description: 'e.g. "Chrome 131 on Windows"' }),
+  clientIp: Nullable(Type.String()),
+  authenticatedWith: Type.String({ description: 'How the user signed in, e.g. "password" or "password+totp".' }),
+  campaignId: Nullable(Id),
+  createdAt: Timestamp,
+  lastSeenAt: Timestamp,
+  expiresAt: Timestamp,
+})
+export type SessionView = Static<typeof SessionView>
+
+export const SessionList = Type.Object({ items: Type.Array(SessionView) })
+export const EndedSessions = Type.Object({ ended: Type.Integer() })

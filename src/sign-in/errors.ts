@@ -1,0 +1,16 @@
+import { Problem } from '../http/problem.js'
+
+/** The one answer to every failed sign-in, whatever was wrong. */
+export const invalidCredentials = () => new Problem(401, 'invalid_credentials', 'The tenant, username or password is not right, or the account cannot sign in.')
+
+export const tooManyAttempts = (retryAfterMs: number) => {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000))
+  return new Problem(429, 'too_many_attempts', `Too many sign-in attempts. Try again in ${seconds} s.`, undefined, { 'Retry-After': String(seconds) })
+}
+
+export const notThisStep = (expected: string | null) =>
+  new Problem(409, 'wrong_sign_in_step', expected ? `The sign-in expects the step ${expected} now.` : 'This sign-in has no steps left.')
+
+export const noSignIn = () => new Problem(401, 'no_sign_in', 'There is no sign-in under way in this browser. Sign in again.')
+
+export const csrfFailed = () => new Problem(403, 'csrf_failed', 'Send the session\'s CSRF token in the X-CSRF-Token header.')

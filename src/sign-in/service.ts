@@ -1,0 +1,242 @@
+// Signing in with a password, then the steps the account still needs (a new password, the choice of
+// campaign) before the session opens the API. Every answer to a failed attempt is the same, and takes
+// the same time, whatever was wrong, so that accounts cannot be discovered.
+import type { Kysely } from 'kysely'
+import type { Context } from '../auth/context.js'
+import { isLocked } from '../auth/service.js'
+import { hashPassword, verifyPassword } from '../auth/passwords.js'
+import { recordAudit } from '../audit/service.js'
+import type { DB } from '../db/database.js'
+import { caseKey } from '../db/text.js'
+import type { Database } from '../db/types.js'
+import { invalid } from '../http/problem.js'
+import { createSession, type SessionAuth, type SignInStep } from '../sessions/service.js'
+import { deleteSession, deleteSessionsOfUser, updateSession } from '../sessions/queries.js'
+import { describeUserAgent } from '../sessions/user-agent.js'
+import { findTenantBySlug } from '../tenants/queries.js'
+import { settingsOf } from '../tenants/service.js'
+import type { UserRow } from '../users/queries.js'
+import { deactivateBySystem } from '../users/service.js'
+import { changePasswordInTransaction } from '../credentials/service.js'
+import { invalidCredentials, notThisStep, tooManyAttempts } from './errors.js'
+import { findSignInUser, findUserCampaigns, lockCounters, releaseAttempt, setCounter, setUserSignInState, type Counter } from './queries.js'
+import type { SignInAnswer, SignInStart } from './schema.js'
+
+export interface Client {
+  ip: string | null
+  userAgent: string
+}
+
+// Attempts per username before each further one waits (1 s, 2 s, 4 s, … up to 15 min), and per
+// client address: a contact-centre floor signs in from one address at the start of a shift.
+const FREE_PER_NAME = 3
+const FREE_PER_ADDRESS = 30
+const MAX_DELAY_MS = 15 * 60_000
+// A counter whose last failure is older than this starts again from zero.
+const WINDOW_MS = 15 * 60_000
+
+const delayAfter = (failures: number, free: number) => (failures <= free ? 0 : Math.min(MAX_DELAY_MS, 1000 * 2 ** (failures - free - 1)))
+
+// Unknown users get their password checked against this, so that they take as long as known ones.
+let dummyHash: Promise<string> | null = null
+const timingDummy = () => (dummyHash ??= hashPassword('gatehouse timing equaliser'))
+
+interface Gate {
+  /** Milliseconds to wait before trying again; 0: the attempt may go ahead. */
+  retryAfterMs: number
+  /** Failures counted against the username, this attempt included. */
+  nameFailures: number
+}
+
+/**
+ * Counts the attempt against the username and the client address before anything is checked, and
+ * says whether it may go ahead. Under the counters' row locks, so that parallel attempts are counted
+ * one by one and each sees the delay the earlier ones set.
+ */
+async function passGate(trx: Kysely<Database>, nameKey: string, ipKey: string | null, now: number): Promise<Gate> {
+  const counters = await lockCounters(trx, ipKey ? [nameKey, ipKey] : [nameKey])
+  let retryAfterMs = 0
+  for (const c of counters) retryAfterMs = Math.max(retryAfterMs, c.blocked_until - now)
+  let nameFailures = 0
+  for (const c of counters) {
+    const failures = (now - c.last_failure_at > WINDOW_MS ? 0 : c.failures) + 1
+    const free = c.key === nameKey ? FREE_PER_NAME : FREE_PER_ADDRESS
+    // A refused attempt counts, but does not move the wait it was told about.
+    const next: Counter = { ...c, failures, last_failure_at: now, blocked_until: retryAfterMs > 0 ? c.blocked_until : now + delayAfter(failures, free) }
+    await setCounter(trx, next)
+    if (c.key === nameKey) nameFailures = failures
+  }
+  return { retryAfterMs, nameFailures }
+}
+
+/** The lockout policy, applied when a failure brings the username's count to the limit. */
+async function applyLockout(trx: Kysely<Database>, user: UserRow, tenantId: string, lockout: ReturnType<typeof settingsOf>['lockoutPolicy'], failures: number, nameKey: string, ctx: Context, now: number): Promise<void> {
+  if (lockout.mode === 'none' || failures < lockout.maxFailures || isLocked(user, now) || !user.active) return
+  if (lockout.mode === 'disable') {
+    await deactivateBySystem(trx, user.id)
+  } else {
+    await setUserSignInState(trx, user.id, { locked_at: now, locked_until: lockout.mode === 'temporary' ? now + lockout.lockMinutes * 60_000 : null })
+    await deleteSessionsOfUser(trx, user.id)
+  }
+  // The lock (or deactivation) takes over; after it, the user starts again with a clean count.
+  await setCounter(trx, { key: nameKey, failures: 0, last_failure_at: now, blocked_until: 0 })
+  const action = lockout.mode === 'disable' ? 'user.deactivate' : 'user.lock'
+  await recordAudit(trx, ctx, {
+    tenantId, action, entityType: 'user', entityId: user.id,
+    changes: { reason: { old: null, new: `${failures} failed sign-ins` }, ...(lockout.mode === 'temporary' ? { lockedUntil: { old: null, new: new Date(now + lockout.lockMinutes * 60_000).toISOString() } } : {}) },
+  })
+}
+
+function failureAudit(tenantId: string, user: UserRow | undefined, username: string, reason: string, client: Client) {
+  return {
+    tenantId,
+    action: 'user.sign_in_failed',
+    entityType: user ? 'user' : 'username',
+    entityId: user ? user.id : caseKey(username),
+    changes: { reason: { old: null, new: reason }, username: { old: null, new: username }, browser: { old: null, new: describeUserAgent(client.userAgent) } },
+  }
+}
+
+const contextFor = (user: UserRow | undefined, tenantSlug: string, client: Client): Context => ({
+  actor: {
+    userId: user?.id ?? '', username: user?.username ?? '', tenantId: user?.tenant_id ?? '', tenantSlug, roleId: user?.role_id ?? '',
+    permissions: new Set(), isPlatformAdmin: false, apiKeyId: null, sessionId: null, campaignId: null,
+  },
+  clientIp: client.ip,
+})
+
+/** The steps the account needs after its password, in the order the user meets them. */
+async function stepsFor(db: Kysely<Database>, user: UserRow, maxAgeDays: number, now: number): Promise<SignInStep[]> {
+  const steps: SignInStep[] = []
+  const required = JSON.parse(user.required_actions) as string[]
+  const expired = maxAgeDays > 0 && user.password_changed_at !== null && now - user.password_changed_at > maxAgeDays * 86_400_000
+  if (required.includes('update_password') || expired) steps.push('update_password')
+  if (user.choose_campaign_at_login && (await findUserCampaigns(db, user.id)).some((c) => c.active)) steps.push('choose_campaign')
+  return steps
+}
+
+export interface SignInResult {
+  answer: SignInAnswer
+  /** The new session's cookie secret. */
+  secret: string
+}
+
+export async function signIn(db: DB, input: SignInStart, client: Client): Promise<SignInResult> {
+  const now = Date.now()
+  const tenant = await findTenantBySlug(db, caseKey(input.tenant.trim()))
+  const usernameKey = caseKey(input.username.trim())
+  const nameKey = `name:${tenant?.id ?? 'none'}:${usernameKey}`
+  const ipKey = client.ip ? `ip:${client.ip}` : null
+  const user = tenant ? await findSignInUser(db, tenant.id, usernameKey) : undefined
+  const ctx = contextFor(user, tenant?.slug ?? '', client)
+
+  const gate = await db.transaction().execute(async (trx) => {
+    const result = await passGate(trx, nameKey, ipKey, now)
+    if (result.retryAfterMs > 0 && tenant) {
+      await recordAudit(trx, ctx, failureAudit(tenant.id, user, input.username, 'throttled', client))
+      if (user) await applyLockout(trx, user, tenant.id, settingsOf(tenant).lockoutPolicy, result.nameFailures, nameKey, ctx, now)
+    }
+    return result
+  })
+  if (gate.retryAfterMs > 0) throw tooManyAttempts(gate.retryAfterMs)
+
+  // Always one argon2 verification, whatever is wrong, so that every failure takes as long.
+  const passwordOk = await verifyPassword(user?.password_hash ?? (await timingDummy()), input.password).catch(() => false)
+  const reason = !tenant ? 'unknown_tenant' : !tenant.active ? 'tenant_inactive' : !user ? 'unknown_user' : user.password_hash === null ? 'no_password'
+    : !passwordOk ? 'wrong_password' : !user.active ? 'inactive' : isLocked(user, now) ? 'locked' : null
+  if (reason !== null || !tenant || !user) {
+    if (tenant) {
+      await db.transaction().execute(async (trx) => {
+        // Counter before user row, as in passGate: the same lock order everywhere, no deadlocks.
+        await lockCounters(trx, [nameKey])
+        await recordAudit(trx, ctx, failureAudit(tenant.id, user, input.username, reason ?? 'unknown_user', client))
+        if (user && reason === 'wrong_password') await applyLockout(trx, user, tenant.id, settingsOf(tenant).lockoutPolicy, gate.nameFailures, nameKey, ctx, now)
+      })
+    }
+    throw invalidCredentials()
+  }
+
+  const settings = settingsOf(tenant)
+  const steps = await stepsFor(db, user, settings.passwordPolicy.maxAgeDays, now)
+  const browser = describeUserAgent(client.userAgent)
+  const { secret, row } = await db.transaction().execute(async (trx) => {
+    // Counters in the order passGate locks them ('ip:' < 'name:'), then the user row.
+    if (ipKey) await releaseAttempt(trx, ipKey)
+    await setCounter(trx, { key: nameKey, failures: 0, last_failure_at: 0, blocked_until: 0 })
+    const created = await createSession(trx, {
+      tenantId: tenant.id, userId: user.id, steps, authenticatedWith: 'password', clientIp: client.ip, userAgent: client.userAgent, browser,
+      idleMinutes: settings.sessionPolicy.idleMinutes, maxHours: settings.sessionPolicy.maxHours,
+    }, now)
+    if (steps.length === 0) await completeSignIn(trx, user.id, tenant.id, created.row.id, ctx, client, browser, now)
+    return created
+  })
+  return { secret, answer: await answerFor(db, { state: row.state, steps, csrfToken: row.csrf_token, userId: user.id }) }
+}
+
+/** Records the finished sign-in: the directory's last sign-in fields and the audit event. */
+async function completeSignIn(trx: Kysely<Database>, userId: string, tenantId: string, sessionId: string, ctx: Context, client: Client, browser: string, now: number): Promise<void> {
+  await setUserSignInState(trx, userId, { last_login_at: now, last_login_ip: client.ip, last_login_browser: browser })
+  await recordAudit(trx, { ...ctx, actor: { ...ctx.actor, sessionId } }, {
+    tenantId, action: 'user.sign_in', entityType: 'user', entityId: userId,
+    changes: { session: { old: null, new: sessionId }, browser: { old: null, new: browser } },
+  })
+}
+
+async function answerFor(db: Kysely<Database>, s: { state: 'pending' | 'active'; steps: SignInStep[]; csrfToken: string; userId: string }): Promise<SignInAnswer> {
+  const next = s.steps[0] ?? null
+  return {
+    status: s.state === 'active' ? 'signed_in' : 'pending',
+    nextStep: next,
+    steps: s.steps,
+    csrfToken: s.csrfToken,
+    ...(next === 'choose_campaign' ? { campaigns: (await findUserCampaigns(db, s.userId)).filter((c) => c.active).map((c) => ({ id: c.id, name: c.name })) } : {}),
+  }
+}
+
+/** Where a pending (or finished) sign-in stands. */
+export async function signInState(db: DB, session: SessionAuth): Promise<SignInAnswer> {
+  return answerFor(db, { state: session.state, steps: session.steps, csrfToken: session.csrfToken, userId: session.actor.userId })
+}
+
+/** Marks the current step done; the last one opens the session. */
+async function finishStep(trx: Kysely<Database>, session: SessionAuth, step: SignInStep, client: Client, set: { campaign_id?: string }): Promise<SignInStep[]> {
+  const steps = session.steps.filter((s) => s !== step)
+  const now = Date.now()
+  await updateSession(trx, session.sessionId, { ...set, pending_steps: JSON.stringify(steps), state: steps.length ? 'pending' : 'active' })
+  if (steps.length === 0) {
+    await completeSignIn(trx, session.actor.userId, session.actor.tenantId, session.sessionId, { actor: session.actor, clientIp: client.ip }, client, describeUserAgent(client.userAgent), now)
+  }
+  return steps
+}
+
+function expectStep(session: SessionAuth, step: SignInStep): void {
+  if (session.state !== 'pending' || session.steps[0] !== step) throw notThisStep(session.steps[0] ?? null)
+}
+
+export async function chooseCampaign(db: DB, session: SessionAuth, campaignId: string, client: Client): Promise<SignInAnswer> {
+  expectStep(session, 'choose_campaign')
+  const offered = (await findUserCampaigns(db, session.actor.userId)).filter((c) => c.active)
+  if (!offered.some((c) => c.id === campaignId)) throw invalid([{ path: 'campaignId', code: 'not_your_campaign', message: 'is not one of your campaigns' }])
+  const steps = await db.transaction().execute((trx) => finishStep(trx, session, 'choose_campaign', client, { campaign_id: campaignId }))
+  return answerFor(db, { state: steps.length ? 'pending' : 'active', steps, csrfToken: session.csrfToken, userId: session.actor.userId })
+}
+
+/** The "update password" step: a new password under the tenant's policy, then the next step. */
+export async function updatePasswordStep(db: DB, session: SessionAuth, newPassword: string, client: Client): Promise<SignInAnswer> {
+  expectStep(session, 'update_password')
+  const steps = await db.transaction().execute(async (trx) => {
+    // Changing the password ends the user's other sessions; this one goes on.
+    await changePasswordInTransaction(trx, { actor: session.actor, clientIp: client.ip }, session.actor.userId, newPassword, { temporary: false, keepSessionId: session.sessionId, path: 'newPassword' })
+    return finishStep(trx, session, 'update_password', client, {})
+  })
+  return answerFor(db, { state: steps.length ? 'pending' : 'active', steps, csrfToken: session.csrfToken, userId: session.actor.userId })
+}
+
+export async function signOut(db: DB, session: SessionAuth, client: Client): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await deleteSession(trx, session.sessionId)
+    await recordAudit(trx, { actor: session.actor, clientIp: client.ip }, {
+      tenantId: session.actor.tenantId, action: 'user.sign_out', entityType: 'user', entityId: session.actor.userId, changes: { session: { old: session.sessionId, new: null } },
+    })
+  })
+}
