@@ -3,7 +3,6 @@
 // Seeds a tenant with N users, replays a fixed mix of search-panel queries through searchUsers() and
 // the same SQL raw, measures GET /api/v1/users/{id} against a bare Fastify route, prints the figures
 // and appends them to docs/benchmarks.md.
-import { execSync, fork } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import type { AddressInfo } from 'node:net'
@@ -28,7 +27,8 @@ import { USER_SORTS, type UserListQuery } from '../src/users/schema.js'
 import { searchUsers } from '../src/users/service.js'
 import { CAMPAIGNS, TEAMS, type SeedRefs } from './directory-data.js'
 import { seedPostgres, seedSqlite, type SeedResult } from './directory-seed.js'
-import type { LoadRequest, LoadResult } from './http-load.js'
+import { appendToDocs, int, machine, ms, pct } from './report.js'
+import { combineLoads, expectAll, runLoad, type LoadResult } from './http-load.js'
 
 const GOAL_MS = 50
 const GOAL_RATIO = 0.5
@@ -93,8 +93,6 @@ function stats(samples: number[]): Stats {
   return { p50: rank(0.5), p95: rank(0.95), max: sorted[sorted.length - 1]!, n: sorted.length }
 }
 
-const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2))
-const int = (value: number) => Math.round(value).toLocaleString('en')
 
 // ---------- query capture and raw replay ----------
 
@@ -385,16 +383,6 @@ interface HttpResult {
   connections: number
 }
 
-function runLoad(request: LoadRequest): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(new URL('./http-load.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'] })
-    child.once('message', (result) => resolve(result as LoadResult))
-    child.once('error', reject)
-    child.once('exit', (code) => { if (code !== 0) reject(new Error(`the load generator exited with ${code}`)) })
-    child.send(request)
-  })
-}
-
 const BARE_BODY = { id: '0192f5a4-7c1e-7b3a-9c1d-2f3e4a5b6c7d', username: 'anna.de.jong', displayName: 'Anna de Jong', active: true }
 
 async function runHttp(engine: Engine, apiKey: string, userIds: string[], options: Options): Promise<HttpResult> {
@@ -432,18 +420,8 @@ async function runHttp(engine: Engine, apiKey: string, userIds: string[], option
     for (let round = 0; round < 2; round++) {
       for (const name of ['bare', 'floor', 'app'] as const) runs[name].push(await load[name](options.httpSeconds))
     }
-    const sum = (results: LoadResult[]): LoadResult => {
-      const statuses: Record<string, number> = {}
-      for (const r of results) for (const [status, n] of Object.entries(r.statuses)) statuses[status] = (statuses[status] ?? 0) + n
-      const requests = results.reduce((a, r) => a + r.requests, 0)
-      const seconds = results.reduce((a, r) => a + r.seconds, 0)
-      return { requests, seconds, perSecond: requests / seconds, statuses, errors: results.reduce((a, r) => a + r.errors, 0) }
-    }
-    const [appResult, bareResult, floorResult] = [sum(runs.app), sum(runs.bare), sum(runs.floor)]
-    for (const [name, r] of [['app', appResult], ['bare', bareResult], ['floor', floorResult]] as const) {
-      const failed = r.requests - (r.statuses['200'] ?? 0) + r.errors
-      if (failed) throw new Error(`${name}: ${failed} requests failed (${JSON.stringify(r.statuses)}, ${r.errors} errors)`)
-    }
+    const [appResult, bareResult, floorResult] = [combineLoads(runs.app), combineLoads(runs.bare), combineLoads(runs.floor)]
+    for (const [name, r] of [['app', appResult], ['bare', bareResult], ['floor', floorResult]] as const) expectAll(name, r)
     return {
       app: appResult, bare: bareResult, floor: floorResult, connections, floorStatements: statements.length,
       ratio: appResult.perSecond / bareResult.perSecond, floorRatio: appResult.perSecond / floorResult.perSecond,
@@ -458,18 +436,8 @@ async function runHttp(engine: Engine, apiKey: string, userIds: string[], option
 
 interface EngineReport { engine: DialectName; version: string; seed: SeedResult; kinds: KindResult[]; http: HttpResult; seconds: number }
 
-const pct = (ratio: number) => `${(ratio * 100).toFixed(0)} %`
 const seedSeconds = (s: SeedResult) => s.insertSeconds + s.indexSeconds + s.analyzeSeconds + s.countSeconds
 const seedRate = (s: SeedResult) => s.users / seedSeconds(s)
-
-function machine() {
-  const cpu = /model name\s*:\s*(.+)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? os.cpus()[0]?.model ?? 'unknown'
-  let commit = 'unknown'
-  try {
-    commit = execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim()
-  } catch { /* not a git checkout */ }
-  return { cpu, cores: os.cpus().length, ramGb: os.totalmem() / 1024 ** 3, node: process.version, commit }
-}
 
 function markdown(options: Options, reports: EngineReport[], skipped: string[]): string {
   const m = machine()
@@ -549,12 +517,6 @@ export async function main(args: string[]): Promise<void> {
     }
   }
   const section = markdown(options, reports, skipped)
-  if (options.docs) {
-    const file = path.resolve('docs/benchmarks.md')
-    if (!fs.existsSync(file)) fs.writeFileSync(file, '# Benchmarks\n\nAppended by `npm run bench -- <name>`; newest last.\n')
-    fs.appendFileSync(file, section)
-    console.log(`\nAppended to ${path.relative(process.cwd(), file)}`)
-  } else {
-    console.log(section)
-  }
+  if (options.docs) appendToDocs(section)
+  else console.log(section)
 }

@@ -1,6 +1,7 @@
 // `npm run bench -- <name> [options]`: runs one benchmark.
 const BENCHES: Record<string, () => Promise<{ main: (args: string[]) => Promise<void> }>> = {
   directory: () => import('./directory.js'),
+  login: () => import('./login.js'),
 }
 
 const [name, ...args] = process.argv.slice(2)
