@@ -235,6 +235,15 @@ describeEachEngine('sign-in', (env) => {
     expect(counter.failures).toBe(0)
   })
 
+  it('lets a whole floor sign in at once from one address (parallel right passwords are never throttled)', async () => {
+    const users = await Promise.all(Array.from({ length: 16 }, () => userWithPassword()))
+    const floor = new Browser(env()).address
+    const answers = await Promise.all(users.map((u) => new Browser(env(), floor).signIn(T.slug, u.username, PASSWORD)))
+    expect(answers.map((a) => a.status)).toEqual(users.map(() => 200))
+    const counter = await env().db.selectFrom('sign_in_counters').selectAll().where('key', '=', `ip:${floor}`).executeTakeFirstOrThrow()
+    expect(counter.failures).toBe(0)
+  })
+
   it('counts 50 parallel wrong passwords as exactly 50, and checks only the first few', async () => {
     const tenant = await createTenant(env(), { lockoutPolicy: { mode: 'none' } })
     const user = await userWithPassword(tenant)

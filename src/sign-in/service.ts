@@ -53,8 +53,11 @@ interface Gate {
  * says whether it may go ahead. Under the counters' row locks, so that parallel attempts are counted
  * one by one and each sees the delay the earlier ones set.
  */
-async function passGate(trx: Kysely<Database>, nameKey: string, ipKey: string | null, now: number): Promise<Gate> {
+async function passGate(trx: Kysely<Database>, nameKey: string, ipKey: string | null): Promise<Gate> {
   const counters = await lockCounters(trx, ipKey ? [nameKey, ipKey] : [nameKey])
+  // The time once the locks are held: the attempt before this one may have set "blocked until" to
+  // its own now, later than a now read before waiting for its lock.
+  const now = Date.now()
   let retryAfterMs = 0
   for (const c of counters) retryAfterMs = Math.max(retryAfterMs, c.blocked_until - now)
   let nameFailures = 0
@@ -131,7 +134,7 @@ export async function signIn(db: DB, input: SignInStart, client: Client): Promis
   const ctx = contextFor(user, tenant?.slug ?? '', client)
 
   const gate = await db.transaction().execute(async (trx) => {
-    const result = await passGate(trx, nameKey, ipKey, now)
+    const result = await passGate(trx, nameKey, ipKey)
     if (result.retryAfterMs > 0 && tenant) {
       await recordAudit(trx, ctx, failureAudit(tenant.id, user, input.username, 'throttled', client))
       if (user) await applyLockout(trx, user, tenant.id, settingsOf(tenant).lockoutPolicy, result.nameFailures, nameKey, ctx, now)
