@@ -17,6 +17,7 @@ import { hashPassword } from '../src/auth/passwords.js'
 import { createCampaign } from '../src/campaigns/service.js'
 import { migrate, openDatabase, type DB } from '../src/db/database.js'
 import type { DialectName } from '../src/db/dialect.js'
+import { SecretBox } from '../src/auth/secret-box.js'
 import { buildApp } from '../src/http/app.js'
 import { ALL_PERMISSIONS } from '../src/roles/permissions.js'
 import { createApiKeyFor, ensurePlatform } from '../src/setup/service.js'
@@ -386,7 +387,7 @@ interface HttpResult {
 const BARE_BODY = { id: '0192f5a4-7c1e-7b3a-9c1d-2f3e4a5b6c7d', username: 'anna.de.jong', displayName: 'Anna de Jong', active: true }
 
 async function runHttp(engine: Engine, apiKey: string, userIds: string[], options: Options): Promise<HttpResult> {
-  const app = await buildApp({ db: engine.db, config: { trustProxy: false, logLevel: 'silent' }, logger: false })
+  const app = await buildApp({ db: engine.db, config: { trustProxy: false, logLevel: 'silent' }, logger: false, secrets: SecretBox.fromKey(randomBytes(32)) })
   const headers = { authorization: `Bearer ${apiKey}` }
   // The statements one GET /users/{id} runs (the second call: the first may record the key's use),
   // replayed by the floor route with the requested id in place of the sampled one.

@@ -13,6 +13,7 @@ import { systemContext } from '../src/auth/context.js'
 import { hashPassword, verifyPassword } from '../src/auth/passwords.js'
 import { migrate, openDatabase, type DB } from '../src/db/database.js'
 import type { DialectName } from '../src/db/dialect.js'
+import { SecretBox } from '../src/auth/secret-box.js'
 import { buildApp } from '../src/http/app.js'
 import { ALL_PERMISSIONS } from '../src/roles/permissions.js'
 import { ensurePlatform } from '../src/setup/service.js'
@@ -132,7 +133,7 @@ interface EngineReport {
 async function runEngine(engine: DialectName, db: DB, options: Options): Promise<EngineReport> {
   console.log(`\n${engine}: ${int(options.users)} users with passwords`)
   const seeded = await seedUsers(db, options.users)
-  const app = await buildApp({ db, config: { trustProxy: false, logLevel: 'silent' }, logger: false })
+  const app = await buildApp({ db, config: { trustProxy: false, logLevel: 'silent' }, logger: false, secrets: SecretBox.fromKey(randomBytes(32)) })
   await app.listen({ host: '127.0.0.1', port: 0 })
   const port = (app.server.address() as AddressInfo).port
   try {

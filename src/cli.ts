@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util'
 import { loadConfig } from './config.js'
 import { migrate, openDatabase, type DB } from './db/database.js'
+import { loadSecretKey, SecretBox } from './auth/secret-box.js'
 import { buildApp } from './http/app.js'
 import { Problem } from './http/problem.js'
 import { createAdmin, createApiKeyFor, ensurePlatform } from './setup/service.js'
@@ -36,7 +37,8 @@ async function serve(): Promise<void> {
   const db = openDatabase(config.database)
   await migrate(db)
   const admin = await ensurePlatform(db, { username: config.adminUsername, password: config.adminPassword })
-  const app = await buildApp({ db, config })
+  const secrets = SecretBox.fromKey(loadSecretKey(config.secretKey, config.dataDir))
+  const app = await buildApp({ db, config, secrets })
   await app.listen({ port: config.port, host: config.host })
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
   const base = `http://${shown}:${config.port}`

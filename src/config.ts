@@ -14,6 +14,10 @@ export interface Config {
   logLevel: string
   adminUsername: string | undefined
   adminPassword: string | undefined
+  /** Where the SQLite file and, without GATEHOUSE_SECRET_KEY, the generated secret key live. */
+  dataDir: string
+  /** 32 bytes (64 hex digits or base64) that seal stored secrets such as TOTP keys. */
+  secretKey: string | undefined
 }
 
 export function databaseFromUrl(url: string | undefined, dataDir = 'data'): DatabaseConfig {
@@ -34,5 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     adminUsername: env.GATEHOUSE_ADMIN_USERNAME || undefined,
     adminPassword: env.GATEHOUSE_ADMIN_PASSWORD || undefined,
+    dataDir: env.GATEHOUSE_DATA_DIR ?? 'data',
+    secretKey: env.GATEHOUSE_SECRET_KEY || undefined,
   }
 }

@@ -9,7 +9,10 @@ interface Route { method: string; path: string }
 
 // Signing in needs no key (POST /sign-in) or this browser's session cookie (the steps, sign-out):
 // test/sign-in.test.ts covers them.
-const SIGN_IN_ROUTES = ['POST /api/v1/sign-in', 'GET /api/v1/sign-in', 'POST /api/v1/sign-in/campaign', 'POST /api/v1/sign-in/password', 'POST /api/v1/sign-out']
+const SIGN_IN_ROUTES = [
+  'POST /api/v1/sign-in', 'GET /api/v1/sign-in', 'POST /api/v1/sign-in/campaign', 'POST /api/v1/sign-in/password',
+  'POST /api/v1/sign-in/second-factor', 'POST /api/v1/sign-in/totp', 'POST /api/v1/sign-in/totp/confirm', 'POST /api/v1/sign-out',
+]
 
 // Every route of /api/v1, as the code defines them. The OpenAPI document must list exactly these.
 const EXPECTED_ROUTES = [
@@ -24,6 +27,8 @@ const EXPECTED_ROUTES = [
   'GET /api/v1/me', 'GET /api/v1/me/sessions', 'DELETE /api/v1/me/sessions/{id}', 'POST /api/v1/me/password',
   'GET /api/v1/users/{id}/sessions', 'DELETE /api/v1/users/{id}/sessions', 'PUT /api/v1/users/{id}/password', 'POST /api/v1/users/{id}/unlock',
   'GET /api/v1/password-generator',
+  'GET /api/v1/me/second-factors', 'POST /api/v1/me/totp', 'POST /api/v1/me/totp/{id}/confirm', 'DELETE /api/v1/me/second-factors/{id}', 'POST /api/v1/me/recovery-codes',
+  'GET /api/v1/users/{id}/second-factors', 'DELETE /api/v1/users/{id}/second-factors',
   ...SIGN_IN_ROUTES,
 ].sort()
 
@@ -31,6 +36,7 @@ const EXPECTED_ROUTES = [
 const SELF_SERVICE = new Set([
   'GET /api/v1/api-keys', 'POST /api/v1/api-keys', 'DELETE /api/v1/api-keys/{id}',
   'GET /api/v1/me', 'GET /api/v1/me/sessions', 'DELETE /api/v1/me/sessions/{id}', 'POST /api/v1/me/password',
+  'GET /api/v1/me/second-factors', 'POST /api/v1/me/totp', 'POST /api/v1/me/totp/{id}/confirm', 'DELETE /api/v1/me/second-factors/{id}', 'POST /api/v1/me/recovery-codes',
 ])
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']

@@ -5,6 +5,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, inject } from 'vitest'
 import { migrate, openDatabase, type DB } from '../src/db/database.js'
 import type { DialectName } from '../src/db/dialect.js'
+import { SecretBox } from '../src/auth/secret-box.js'
 import { buildApp, type App } from '../src/http/app.js'
 import { createAdmin, createApiKeyFor, ensurePlatform } from '../src/setup/service.js'
 
@@ -66,7 +67,7 @@ export function describeEachEngine(name: string, suite: (env: () => TestEnv) => 
         const db = opened.db
         await ensurePlatform(db, { username: 'admin', password: 'platform-admin-password' })
         const { key } = await createApiKeyFor(db, { tenantSlug: 'system', username: 'admin', name: 'tests' })
-        const app = await buildApp({ db, config: { trustProxy: false, logLevel: 'silent' }, logger: false })
+        const app = await buildApp({ db, config: { trustProxy: false, logLevel: 'silent' }, logger: false, secrets: SecretBox.fromKey(randomBytes(32)) })
         await app.ready()
         env = { engine, db, app, platformKey: key }
       })

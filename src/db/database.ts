@@ -11,6 +11,7 @@ import type { Database } from './types.js'
 import * as directory from './migrations/2026-11-24-directory.js'
 import * as usersSearchUuid from './migrations/2026-11-24-users-search-uuid.js'
 import * as signIn from './migrations/2026-11-24T19-sign-in.js'
+import * as secondFactors from './migrations/2026-11-24T20-second-factors.js'
 
 export type DB = Kysely<Database>
 
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24-directory': directory,
   '2026-11-24-users-search-uuid': usersSearchUuid,
   '2026-11-24T19-sign-in': signIn,
+  '2026-11-24T20-second-factors': secondFactors,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

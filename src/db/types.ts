@@ -216,7 +216,38 @@ export interface PasswordHistoryTable {
   created_at: number
 }
 
+/** kind 'totp' (secret: sealed base32 key) or 'webauthn' (credential_id, public_key, sign_count). */
+export interface SecondFactorsTable {
+  id: string
+  tenant_id: string
+  user_id: string
+  kind: 'totp' | 'webauthn'
+  name: string
+  secret: string | null
+  credential_id: string | null
+  public_key: string | null
+  sign_count: number | null
+  transports: string | null
+  /** 0 while enrolling (a TOTP key not yet confirmed by a first code). */
+  confirmed: Flag
+  /** The last TOTP time step accepted: a code of that step or earlier is a replay. */
+  last_used_step: number | null
+  created_at: number
+  last_used_at: number | null
+}
+
+export interface RecoveryCodesTable {
+  id: string
+  user_id: string
+  /** HMAC-SHA-256 of the normalised code, keyed from the configured secret key. */
+  code_hash: string
+  used_at: number | null
+  created_at: number
+}
+
 export interface Database {
+  second_factors: SecondFactorsTable
+  recovery_codes: RecoveryCodesTable
   sessions: SessionsTable
   sign_in_counters: SignInCountersTable
   password_history: PasswordHistoryTable

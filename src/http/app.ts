@@ -26,6 +26,8 @@ import { auditRoutes } from '../audit/routes.js'
 import { sessionRoutes } from '../sessions/routes.js'
 import { credentialRoutes } from '../credentials/routes.js'
 import { signInRoutes } from '../sign-in/routes.js'
+import { secondFactorRoutes } from '../second-factors/routes.js'
+import type { SecretBox } from '../auth/secret-box.js'
 import { authenticateSession, csrfMatches, CSRF_HEADER, SESSION_COOKIE, type SessionAuth } from '../sessions/service.js'
 import { csrfFailed, noSignIn } from '../sign-in/errors.js'
 
@@ -47,6 +49,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     db: DB
+    /** Seals and opens stored secrets (TOTP keys) with the configured key. */
+    secrets: SecretBox
   }
 }
 
@@ -86,6 +90,7 @@ function toProblem(error: FastifyError | Error): Problem {
 
 export interface AppOptions {
   db: DB
+  secrets: SecretBox
   config: Pick<Config, 'trustProxy' | 'logLevel'>
   logger?: boolean
 }
@@ -104,6 +109,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   app.setValidatorCompiler(validatorCompiler)
   app.decorate('db', options.db)
+  app.decorate('secrets', options.secrets)
   app.decorateRequest('ctx', null)
   app.decorateRequest('session', null)
   await app.register(cookie)
@@ -200,6 +206,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await api.register(sessionRoutes)
     await api.register(credentialRoutes)
     await api.register(signInRoutes)
+    await api.register(secondFactorRoutes)
   }, { prefix: '/api/v1' })
 
   return app

@@ -25,7 +25,8 @@ export const CSRF_HEADER = 'x-csrf-token'
 // Recording every request would turn each read into a write; the idle time-out is counted in minutes.
 const TOUCH_PRECISION_MS = 60_000
 
-export type SignInStep = 'update_password' | 'choose_campaign'
+/** In the order a user meets them. */
+export type SignInStep = 'second_factor' | 'update_password' | 'configure_totp' | 'choose_campaign'
 
 const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex')
 const randomToken = () => randomBytes(32).toString('base64url')

@@ -14,3 +14,7 @@ export const notThisStep = (expected: string | null) =>
 export const noSignIn = () => new Problem(401, 'no_sign_in', 'There is no sign-in under way in this browser. Sign in again.')
 
 export const csrfFailed = () => new Problem(403, 'csrf_failed', 'Send the session\'s CSRF token in the X-CSRF-Token header.')
+
+export const wrongCode = () => new Problem(422, 'validation_failed', 'That code is not right, or it was used already.', [
+  { path: 'code', code: 'wrong_code', message: 'is not right, or was used already' },
+])

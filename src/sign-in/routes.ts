@@ -4,8 +4,11 @@ import Type from 'typebox'
 import { ERROR_RESPONSES } from '../http/schemas.js'
 import { SESSION_COOKIE, type SessionAuth } from '../sessions/service.js'
 import { noSignIn } from './errors.js'
-import { CampaignChoice, NewPassword, SignInAnswer, SignInStart } from './schema.js'
-import { chooseCampaign, signIn, signInState, signOut, updatePasswordStep, type Client } from './service.js'
+import { CampaignChoice, NewPassword, SecondFactorAnswer, SignInAnswer, SignInStart, TotpStepConfirm } from './schema.js'
+import { TotpEnrolment } from '../second-factors/schema.js'
+import {
+  chooseCampaign, confirmTotpStep, secondFactorStep, signIn, signInState, signOut, startTotpStep, updatePasswordStep, type Client,
+} from './service.js'
 
 const tags = ['sign-in']
 
@@ -54,6 +57,27 @@ export const signInRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: 'session' },
     schema: { tags, summary: 'The update_password step: a new password under the tenant\'s policy', security: [], body: NewPassword, response: { 200: SignInAnswer, ...ERROR_RESPONSES } },
   }, async (request) => updatePasswordStep(app.db, sessionOf(request), request.body.newPassword, clientOf(request)))
+
+  app.post('/sign-in/second-factor', {
+    config: { access: 'session' },
+    schema: { tags, summary: 'The second_factor step: a code from your authenticator app, or a recovery code', security: [], body: SecondFactorAnswer, response: { 200: SignInAnswer, ...ERROR_RESPONSES } },
+  }, async (request) => secondFactorStep(app.db, app.secrets, sessionOf(request), request.body.method, request.body.code, clientOf(request)))
+
+  app.post('/sign-in/totp', {
+    config: { access: 'session' },
+    schema: { tags, summary: 'The configure_totp step: a new authenticator key as a QR code', security: [], response: { 200: TotpEnrolment, ...ERROR_RESPONSES } },
+  }, async (request, reply) => {
+    void reply.header('Cache-Control', 'no-store')
+    return startTotpStep(app.db, app.secrets, sessionOf(request))
+  })
+
+  app.post('/sign-in/totp/confirm', {
+    config: { access: 'session' },
+    schema: { tags, summary: 'The configure_totp step: confirm the key with the code the app shows', security: [], body: TotpStepConfirm, response: { 200: SignInAnswer, ...ERROR_RESPONSES } },
+  }, async (request, reply) => {
+    void reply.header('Cache-Control', 'no-store')
+    return confirmTotpStep(app.db, app.secrets, sessionOf(request), request.body.id, request.body.code, clientOf(request))
+  })
 
   app.post('/sign-out', {
     config: { access: 'session' },

@@ -13,12 +13,16 @@ import { invalid } from '../http/problem.js'
 import { createSession, type SessionAuth, type SignInStep } from '../sessions/service.js'
 import { deleteSession, deleteSessionsOfUser, updateSession } from '../sessions/queries.js'
 import { describeUserAgent } from '../sessions/user-agent.js'
-import { findTenantBySlug } from '../tenants/queries.js'
+import { findTenantById, findTenantBySlug } from '../tenants/queries.js'
 import { settingsOf } from '../tenants/service.js'
-import type { UserRow } from '../users/queries.js'
+import type { TenantSettings } from '../tenants/schema.js'
+import type { SecretBox } from '../auth/secret-box.js'
+import { confirmTotp, hasSecondFactor, ownerOfContext, startTotp, verifySecondFactor } from '../second-factors/service.js'
+import type { TotpEnrolment } from '../second-factors/schema.js'
+import { findUserById, type UserRow } from '../users/queries.js'
 import { deactivateBySystem } from '../users/service.js'
 import { changePasswordInTransaction } from '../credentials/service.js'
-import { invalidCredentials, notThisStep, tooManyAttempts } from './errors.js'
+import { invalidCredentials, notThisStep, tooManyAttempts, wrongCode } from './errors.js'
 import { findSignInUser, findUserCampaigns, lockCounters, releaseAttempt, setCounter, setUserSignInState, type Counter } from './queries.js'
 import type { SignInAnswer, SignInStart } from './schema.js'
 
@@ -44,36 +48,40 @@ const timingDummy = () => (dummyHash ??= hashPassword('gatehouse timing equalise
 interface Gate {
   /** Milliseconds to wait before trying again; 0: the attempt may go ahead. */
   retryAfterMs: number
-  /** Failures counted against the username, this attempt included. */
-  nameFailures: number
+  /** Failures counted against the first key, this attempt included. */
+  failures: number
 }
 
 /**
- * Counts the attempt against the username and the client address before anything is checked, and
- * says whether it may go ahead. Under the counters' row locks, so that parallel attempts are counted
- * one by one and each sees the delay the earlier ones set.
+ * Counts the attempt against each key (the username or the user's second factor first, then the
+ * client address) before anything is checked, and says whether it may go ahead. Under the counters'
+ * row locks, so that parallel attempts are counted one by one and each sees the delay the earlier
+ * ones set.
  */
-async function passGate(trx: Kysely<Database>, nameKey: string, ipKey: string | null): Promise<Gate> {
-  const counters = await lockCounters(trx, ipKey ? [nameKey, ipKey] : [nameKey])
+async function passGate(trx: Kysely<Database>, keys: Array<[key: string, free: number]>): Promise<Gate> {
+  const counters = await lockCounters(trx, keys.map(([key]) => key))
   // The time once the locks are held: the attempt before this one may have set "blocked until" to
   // its own now, later than a now read before waiting for its lock.
   const now = Date.now()
   let retryAfterMs = 0
   for (const c of counters) retryAfterMs = Math.max(retryAfterMs, c.blocked_until - now)
-  let nameFailures = 0
+  let failures = 0
   for (const c of counters) {
-    const failures = (now - c.last_failure_at > WINDOW_MS ? 0 : c.failures) + 1
-    const free = c.key === nameKey ? FREE_PER_NAME : FREE_PER_ADDRESS
+    const counted = (now - c.last_failure_at > WINDOW_MS ? 0 : c.failures) + 1
+    const free = keys.find(([key]) => key === c.key)![1]
     // A refused attempt counts, but does not move the wait it was told about.
-    const next: Counter = { ...c, failures, last_failure_at: now, blocked_until: retryAfterMs > 0 ? c.blocked_until : now + delayAfter(failures, free) }
+    const next: Counter = { ...c, failures: counted, last_failure_at: now, blocked_until: retryAfterMs > 0 ? c.blocked_until : now + delayAfter(counted, free) }
     await setCounter(trx, next)
-    if (c.key === nameKey) nameFailures = failures
+    if (c.key === keys[0]![0]) failures = counted
   }
-  return { retryAfterMs, nameFailures }
+  return { retryAfterMs, failures }
 }
 
+const gateKeys = (firstKey: string, ipKey: string | null): Array<[string, number]> =>
+  ipKey ? [[firstKey, FREE_PER_NAME], [ipKey, FREE_PER_ADDRESS]] : [[firstKey, FREE_PER_NAME]]
+
 /** The lockout policy, applied when a failure brings the username's count to the limit. */
-async function applyLockout(trx: Kysely<Database>, user: UserRow, tenantId: string, lockout: ReturnType<typeof settingsOf>['lockoutPolicy'], failures: number, nameKey: string, ctx: Context, now: number): Promise<void> {
+async function applyLockout(trx: Kysely<Database>, user: UserRow, tenantId: string, lockout: ReturnType<typeof settingsOf>['lockoutPolicy'], failures: number, counterKey: string, ctx: Context, now: number): Promise<void> {
   if (lockout.mode === 'none' || failures < lockout.maxFailures || isLocked(user, now) || !user.active) return
   if (lockout.mode === 'disable') {
     await deactivateBySystem(trx, user.id)
@@ -82,11 +90,11 @@ async function applyLockout(trx: Kysely<Database>, user: UserRow, tenantId: stri
     await deleteSessionsOfUser(trx, user.id)
   }
   // The lock (or deactivation) takes over; after it, the user starts again with a clean count.
-  await setCounter(trx, { key: nameKey, failures: 0, last_failure_at: now, blocked_until: 0 })
+  await setCounter(trx, { key: counterKey, failures: 0, last_failure_at: now, blocked_until: 0 })
   const action = lockout.mode === 'disable' ? 'user.deactivate' : 'user.lock'
   await recordAudit(trx, ctx, {
     tenantId, action, entityType: 'user', entityId: user.id,
-    changes: { reason: { old: null, new: `${failures} failed sign-ins` }, ...(lockout.mode === 'temporary' ? { lockedUntil: { old: null, new: new Date(now + lockout.lockMinutes * 60_000).toISOString() } } : {}) },
+    changes: { reason: { old: null, new: `${failures} failed ${counterKey.startsWith('factor:') ? 'second-factor codes' : 'sign-ins'}` }, ...(lockout.mode === 'temporary' ? { lockedUntil: { old: null, new: new Date(now + lockout.lockMinutes * 60_000).toISOString() } } : {}) },
   })
 }
 
@@ -109,11 +117,16 @@ const contextFor = (user: UserRow | undefined, tenantSlug: string, client: Clien
 })
 
 /** The steps the account needs after its password, in the order the user meets them. */
-async function stepsFor(db: Kysely<Database>, user: UserRow, maxAgeDays: number, now: number): Promise<SignInStep[]> {
+async function stepsFor(db: Kysely<Database>, user: UserRow, settings: TenantSettings, now: number): Promise<SignInStep[]> {
   const steps: SignInStep[] = []
   const required = JSON.parse(user.required_actions) as string[]
+  const hasFactor = await hasSecondFactor(db, user.id)
+  if (hasFactor) steps.push('second_factor')
+  const { maxAgeDays } = settings.passwordPolicy
   const expired = maxAgeDays > 0 && user.password_changed_at !== null && now - user.password_changed_at > maxAgeDays * 86_400_000
   if (required.includes('update_password') || expired) steps.push('update_password')
+  const { requiredForAll, requiredForRoleIds } = settings.secondFactorPolicy
+  if (!hasFactor && (required.includes('configure_totp') || requiredForAll || requiredForRoleIds.includes(user.role_id))) steps.push('configure_totp')
   if (user.choose_campaign_at_login && (await findUserCampaigns(db, user.id)).some((c) => c.active)) steps.push('choose_campaign')
   return steps
 }
@@ -134,10 +147,10 @@ export async function signIn(db: DB, input: SignInStart, client: Client): Promis
   const ctx = contextFor(user, tenant?.slug ?? '', client)
 
   const gate = await db.transaction().execute(async (trx) => {
-    const result = await passGate(trx, nameKey, ipKey)
+    const result = await passGate(trx, gateKeys(nameKey, ipKey))
     if (result.retryAfterMs > 0 && tenant) {
       await recordAudit(trx, ctx, failureAudit(tenant.id, user, input.username, 'throttled', client))
-      if (user) await applyLockout(trx, user, tenant.id, settingsOf(tenant).lockoutPolicy, result.nameFailures, nameKey, ctx, now)
+      if (user) await applyLockout(trx, user, tenant.id, settingsOf(tenant).lockoutPolicy, result.failures, nameKey, ctx, now)
     }
     return result
   })
@@ -153,14 +166,14 @@ export async function signIn(db: DB, input: SignInStart, client: Client): Promis
         // Counter before user row, as in passGate: the same lock order everywhere, no deadlocks.
         await lockCounters(trx, [nameKey])
         await recordAudit(trx, ctx, failureAudit(tenant.id, user, input.username, reason ?? 'unknown_user', client))
-        if (user && reason === 'wrong_password') await applyLockout(trx, user, tenant.id, settingsOf(tenant).lockoutPolicy, gate.nameFailures, nameKey, ctx, now)
+        if (user && reason === 'wrong_password') await applyLockout(trx, user, tenant.id, settingsOf(tenant).lockoutPolicy, gate.failures, nameKey, ctx, now)
       })
     }
     throw invalidCredentials()
   }
 
   const settings = settingsOf(tenant)
-  const steps = await stepsFor(db, user, settings.passwordPolicy.maxAgeDays, now)
+  const steps = await stepsFor(db, user, settings, now)
   const browser = describeUserAgent(client.userAgent)
   const { secret, row } = await db.transaction().execute(async (trx) => {
     // Counters in the order passGate locks them ('ip:' < 'name:'), then the user row.
@@ -192,6 +205,7 @@ async function answerFor(db: Kysely<Database>, s: { state: 'pending' | 'active';
     nextStep: next,
     steps: s.steps,
     csrfToken: s.csrfToken,
+    ...(next === 'second_factor' ? { secondFactorMethods: ['totp', 'recovery_code'] as Array<'totp' | 'recovery_code'> } : {}),
     ...(next === 'choose_campaign' ? { campaigns: (await findUserCampaigns(db, s.userId)).filter((c) => c.active).map((c) => ({ id: c.id, name: c.name })) } : {}),
   }
 }
@@ -202,7 +216,7 @@ export async function signInState(db: DB, session: SessionAuth): Promise<SignInA
 }
 
 /** Marks the current step done; the last one opens the session. */
-async function finishStep(trx: Kysely<Database>, session: SessionAuth, step: SignInStep, client: Client, set: { campaign_id?: string }): Promise<SignInStep[]> {
+async function finishStep(trx: Kysely<Database>, session: SessionAuth, step: SignInStep, client: Client, set: { campaign_id?: string; authenticated_with?: string }): Promise<SignInStep[]> {
   const steps = session.steps.filter((s) => s !== step)
   const now = Date.now()
   await updateSession(trx, session.sessionId, { ...set, pending_steps: JSON.stringify(steps), state: steps.length ? 'pending' : 'active' })
@@ -233,6 +247,61 @@ export async function updatePasswordStep(db: DB, session: SessionAuth, newPasswo
     return finishStep(trx, session, 'update_password', client, {})
   })
   return answerFor(db, { state: steps.length ? 'pending' : 'active', steps, csrfToken: session.csrfToken, userId: session.actor.userId })
+}
+
+/** The second_factor step: a code from the user's authenticator, or one of their recovery codes. */
+export async function secondFactorStep(db: DB, secrets: SecretBox, session: SessionAuth, method: 'totp' | 'recovery_code', code: string, client: Client): Promise<SignInAnswer> {
+  expectStep(session, 'second_factor')
+  const userId = session.actor.userId
+  const tenantId = session.actor.tenantId
+  // Counted apart from the password: someone who only knows the username cannot use up this path.
+  const factorKey = `factor:${userId}`
+  const ctx: Context = { actor: session.actor, clientIp: client.ip }
+  /** Audits a failed code (refused, or wrong) and applies the lockout policy to the count. */
+  const recordFailure = async (trx: Kysely<Database>, failures: number, reason: string) => {
+    await recordAudit(trx, ctx, {
+      tenantId, action: 'user.second_factor_failed', entityType: 'user', entityId: userId,
+      changes: { reason: { old: null, new: reason }, method: { old: null, new: method }, browser: { old: null, new: describeUserAgent(client.userAgent) } },
+    })
+    const user = await findUserById(trx, userId)
+    const tenant = await findTenantById(trx, tenantId)
+    if (user && tenant) await applyLockout(trx, user, tenantId, settingsOf(tenant).lockoutPolicy, failures, factorKey, ctx, Date.now())
+  }
+  const gate = await db.transaction().execute(async (trx) => {
+    const result = await passGate(trx, [[factorKey, FREE_PER_NAME]])
+    if (result.retryAfterMs > 0) await recordFailure(trx, result.failures, 'throttled')
+    return result
+  })
+  if (gate.retryAfterMs > 0) throw tooManyAttempts(gate.retryAfterMs)
+  const ok = await verifySecondFactor(db, secrets, userId, method, code)
+  if (!ok) {
+    await db.transaction().execute(async (trx) => {
+      await lockCounters(trx, [factorKey])
+      await recordFailure(trx, gate.failures, 'wrong_code')
+    })
+    throw wrongCode()
+  }
+  const steps = await db.transaction().execute(async (trx) => {
+    await setCounter(trx, { key: factorKey, failures: 0, last_failure_at: 0, blocked_until: 0 })
+    return finishStep(trx, session, 'second_factor', client, { authenticated_with: `password+${method}` })
+  })
+  return answerFor(db, { state: steps.length ? 'pending' : 'active', steps, csrfToken: session.csrfToken, userId })
+}
+
+/** The configure_totp step, first half: a new authenticator key for the user to scan. */
+export async function startTotpStep(db: DB, secrets: SecretBox, session: SessionAuth): Promise<TotpEnrolment> {
+  expectStep(session, 'configure_totp')
+  return startTotp(db, secrets, ownerOfContext({ actor: session.actor, clientIp: null }), undefined)
+}
+
+/** The configure_totp step, second half: the first code confirms the key; the sign-in goes on. */
+export async function confirmTotpStep(db: DB, secrets: SecretBox, session: SessionAuth, id: string, code: string, client: Client): Promise<SignInAnswer> {
+  expectStep(session, 'configure_totp')
+  const ctx: Context = { actor: session.actor, clientIp: client.ip }
+  const { recoveryCodes } = await confirmTotp(db, secrets, ctx, id, code)
+  const steps = await db.transaction().execute((trx) => finishStep(trx, session, 'configure_totp', client, { authenticated_with: 'password+totp' }))
+  const answer = await answerFor(db, { state: steps.length ? 'pending' : 'active', steps, csrfToken: session.csrfToken, userId: session.actor.userId })
+  return { ...answer, ...(recoveryCodes ? { recoveryCodes } : {}) }
 }
 
 export async function signOut(db: DB, session: SessionAuth, client: Client): Promise<void> {

@@ -28,6 +28,11 @@ export const SessionPolicy = Type.Object({
   maxHours: Type.Integer({ minimum: 1, maximum: 720, default: 12, description: 'A session ends this long after sign-in, used or not (a shift and a half).' }),
 }, { additionalProperties: false })
 
+export const SecondFactorPolicy = Type.Object({
+  requiredForAll: Type.Boolean({ default: false, description: 'Everyone must sign in with a second factor (and set one up at the next sign-in).' }),
+  requiredForRoleIds: Type.Array(Type.String({ format: 'uuid' }), { default: [], maxItems: 100, description: 'Holders of these roles must.' }),
+}, { additionalProperties: false })
+
 export const TenantSettings = Type.Object({
   timeZone: Type.String({ format: 'timezone', default: 'UTC' }),
   locale: Type.String({ format: 'locale', default: 'en' }),
@@ -39,6 +44,7 @@ export const TenantSettings = Type.Object({
   passwordPolicy: PasswordPolicy,
   lockoutPolicy: LockoutPolicy,
   sessionPolicy: SessionPolicy,
+  secondFactorPolicy: SecondFactorPolicy,
 }, { additionalProperties: false })
 export type TenantSettings = Static<typeof TenantSettings>
 
@@ -50,6 +56,7 @@ export const TenantSettingsPatch = Type.Object({
   passwordPolicy: Type.Optional(Type.Partial(PasswordPolicy, { additionalProperties: false })),
   lockoutPolicy: Type.Optional(Type.Partial(LockoutPolicy, { additionalProperties: false })),
   sessionPolicy: Type.Optional(Type.Partial(SessionPolicy, { additionalProperties: false })),
+  secondFactorPolicy: Type.Optional(Type.Partial(SecondFactorPolicy, { additionalProperties: false })),
 }, { additionalProperties: false })
 export type TenantSettingsPatch = Static<typeof TenantSettingsPatch>
 

@@ -35,6 +35,7 @@ export function mergeSettings(base: TenantSettings, patch: TenantSettingsPatch |
     passwordPolicy: { ...base.passwordPolicy, ...patch.passwordPolicy },
     lockoutPolicy: { ...base.lockoutPolicy, ...patch.lockoutPolicy },
     sessionPolicy: { ...base.sessionPolicy, ...patch.sessionPolicy },
+    secondFactorPolicy: { ...base.secondFactorPolicy, ...patch.secondFactorPolicy },
   } as TenantSettings
 }
 
