@@ -12,6 +12,8 @@ export interface LoadRequest {
   maxRequests: number
   /** POST these JSON bodies in turn (with the paths in turn); GET when absent. */
   bodies?: string[]
+  /** Each connection waits this long after an answer before the next request (a paced probe). */
+  pauseMs?: number
 }
 
 export interface LoadResult {
@@ -63,6 +65,7 @@ export async function load(options: LoadRequest): Promise<LoadResult> {
       } catch {
         errors++
       }
+      if (options.pauseMs) await new Promise((resolve) => setTimeout(resolve, options.pauseMs))
     }
   }
   await Promise.all(Array.from({ length: options.connections }, worker))

@@ -1,12 +1,31 @@
 // Password hashing: argon2id with OWASP's parameters, computed on libuv's thread pool (off the event loop).
 import { randomInt } from 'node:crypto'
+import { availableParallelism } from 'node:os'
 import { hash, verify } from '@node-rs/argon2'
 
 // algorithm 2 is Argon2id (the package's const enum cannot be imported under verbatimModuleSyntax).
 export const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const
 
-export const hashPassword = (password: string) => hash(password, ARGON2_OPTIONS)
-export const verifyPassword = (stored: string, password: string) => verify(stored, password)
+// At most one hash per core at a time. libuv's pool has four threads; with four hashes on two cores
+// the event loop would get a fifth of a core, and every other request would wait behind them.
+const HASH_SLOTS = Math.max(1, availableParallelism())
+let running = 0
+const waiting: Array<() => void> = []
+
+async function inSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= HASH_SLOTS) await new Promise<void>((resolve) => waiting.push(resolve))
+  else running++
+  try {
+    return await work()
+  } finally {
+    const next = waiting.shift()
+    if (next) next()
+    else running--
+  }
+}
+
+export const hashPassword = (password: string) => inSlot(() => hash(password, ARGON2_OPTIONS))
+export const verifyPassword = (stored: string, password: string) => inSlot(() => verify(stored, password))
 
 const ALPHABETS = ['abcdefghijkmnopqrstuvwxyz', 'ABCDEFGHJKLMNPQRSTUVWXYZ', '23456789', '!@#$%^&*-_=+']
 

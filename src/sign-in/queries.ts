@@ -1,9 +1,40 @@
-import { sql, type Kysely, type Updateable } from 'kysely'
+import { sql, type Kysely, type Selectable, type Updateable } from 'kysely'
+import { preparedQuery } from '../db/prepared.js'
 import { dialectOf } from '../db/dialect.js'
 import type { Database, SignInCountersTable, UsersTable } from '../db/types.js'
 
-export async function findSignInUser(db: Kysely<Database>, tenantId: string, usernameKey: string) {
-  return db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId).where('username_key', '=', usernameKey).executeTakeFirst()
+// Every sign-in makes this read: the tenant, the user if there is one, and whether the user has a
+// second factor, in one prepared statement.
+const signInSubject = preparedQuery((db, tenantSlug: string, usernameKey: string) => db
+  .selectFrom('tenants as t')
+  .leftJoin('users as u', (join) => join.onRef('u.tenant_id', '=', 't.id').on('u.username_key', '=', usernameKey))
+  .select([
+    't.id as t_id', 't.slug as t_slug', 't.active as t_active', 't.settings as t_settings',
+    'u.id', 'u.tenant_id', 'u.username', 'u.role_id', 'u.active', 'u.password_hash', 'u.password_changed_at',
+    'u.locked_at', 'u.locked_until', 'u.required_actions', 'u.choose_campaign_at_login',
+  ])
+  .select((eb) => eb.exists(eb.selectFrom('second_factors as f').select('f.id').whereRef('f.user_id', '=', 'u.id').where('f.confirmed', '=', 1)).as('has_second_factor'))
+  .where('t.slug', '=', tenantSlug))
+
+/** What signing in needs to know of a user. */
+export type SignInUser = Pick<Selectable<UsersTable>, 'id' | 'tenant_id' | 'username' | 'role_id' | 'active' | 'password_hash' | 'password_changed_at'
+  | 'locked_at' | 'locked_until' | 'required_actions' | 'choose_campaign_at_login'> & { hasSecondFactor: boolean }
+
+export interface SignInTenant { id: string; slug: string; active: number; settings: string }
+
+export async function findSignInSubject(db: Kysely<Database>, tenantSlug: string, usernameKey: string): Promise<{ tenant?: SignInTenant; user?: SignInUser }> {
+  const row = (await signInSubject(db, tenantSlug, usernameKey))[0]
+  if (!row) return {}
+  const tenant = { id: row.t_id, slug: row.t_slug, active: row.t_active, settings: row.t_settings }
+  if (row.id === null) return { tenant }
+  return {
+    tenant,
+    user: {
+      id: row.id, tenant_id: row.tenant_id!, username: row.username!, role_id: row.role_id!, active: row.active!, password_hash: row.password_hash,
+      password_changed_at: row.password_changed_at, locked_at: row.locked_at, locked_until: row.locked_until, required_actions: row.required_actions!,
+      choose_campaign_at_login: row.choose_campaign_at_login!, hasSecondFactor: Boolean(row.has_second_factor),
+    },
+  }
 }
 
 export type Counter = SignInCountersTable
@@ -27,9 +58,17 @@ export async function setCounter(trx: Kysely<Database>, counter: Counter): Promi
   await trx.updateTable('sign_in_counters').set(set).where('key', '=', key).execute()
 }
 
-/** Gives back one counted attempt (a success from an address must not count against it). */
-export async function releaseAttempt(db: Kysely<Database>, key: string): Promise<void> {
-  await db.updateTable('sign_in_counters').set({ failures: sql`failures - 1` }).where('key', '=', key).where('failures', '>', 0).execute()
+/**
+ * After a right password, in one statement: the username's count starts again, and the client
+ * address gets back the attempt it was charged (a success must not count against it).
+ */
+export async function clearAfterSuccess(db: Kysely<Database>, nameKey: string, ipKey: string | null): Promise<void> {
+  await db.updateTable('sign_in_counters')
+    .set({
+      failures: sql`case when key = ${nameKey} then 0 when failures > 0 then failures - 1 else 0 end`,
+      blocked_until: sql`case when key = ${nameKey} then 0 else blocked_until end`,
+    })
+    .where('key', 'in', ipKey ? [nameKey, ipKey] : [nameKey]).execute()
 }
 
 /** Sign-in bookkeeping on the user row; not an edit of the user, so the version stays. */

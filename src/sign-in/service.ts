@@ -13,17 +13,19 @@ import { invalid } from '../http/problem.js'
 import { createSession, type SessionAuth, type SignInStep } from '../sessions/service.js'
 import { deleteSession, deleteSessionsOfUser, updateSession } from '../sessions/queries.js'
 import { describeUserAgent } from '../sessions/user-agent.js'
-import { findTenantById, findTenantBySlug } from '../tenants/queries.js'
+import { findTenantById } from '../tenants/queries.js'
 import { settingsOf } from '../tenants/service.js'
 import type { TenantSettings } from '../tenants/schema.js'
 import type { SecretBox } from '../auth/secret-box.js'
-import { confirmTotp, hasSecondFactor, ownerOfContext, startTotp, verifySecondFactor } from '../second-factors/service.js'
+import { confirmTotp, ownerOfContext, startTotp, verifySecondFactor } from '../second-factors/service.js'
 import type { TotpEnrolment } from '../second-factors/schema.js'
-import { findUserById, type UserRow } from '../users/queries.js'
+import { findUserById } from '../users/queries.js'
 import { deactivateBySystem } from '../users/service.js'
 import { changePasswordInTransaction } from '../credentials/service.js'
 import { invalidCredentials, notThisStep, tooManyAttempts, wrongCode } from './errors.js'
-import { findSignInUser, findUserCampaigns, lockCounters, releaseAttempt, setCounter, setUserSignInState, type Counter } from './queries.js'
+import {
+  clearAfterSuccess, findSignInSubject, findUserCampaigns, lockCounters, setCounter, setUserSignInState, type Counter, type SignInUser,
+} from './queries.js'
 import type { SignInAnswer, SignInStart } from './schema.js'
 
 export interface Client {
@@ -81,7 +83,7 @@ const gateKeys = (firstKey: string, ipKey: string | null): Array<[string, number
   ipKey ? [[firstKey, FREE_PER_NAME], [ipKey, FREE_PER_ADDRESS]] : [[firstKey, FREE_PER_NAME]]
 
 /** The lockout policy, applied when a failure brings the username's count to the limit. */
-async function applyLockout(trx: Kysely<Database>, user: UserRow, tenantId: string, lockout: ReturnType<typeof settingsOf>['lockoutPolicy'], failures: number, counterKey: string, ctx: Context, now: number): Promise<void> {
+async function applyLockout(trx: Kysely<Database>, user: Pick<SignInUser, 'id' | 'active' | 'locked_at' | 'locked_until'>, tenantId: string, lockout: ReturnType<typeof settingsOf>['lockoutPolicy'], failures: number, counterKey: string, ctx: Context, now: number): Promise<void> {
   if (lockout.mode === 'none' || failures < lockout.maxFailures || isLocked(user, now) || !user.active) return
   if (lockout.mode === 'disable') {
     await deactivateBySystem(trx, user.id)
@@ -98,7 +100,7 @@ async function applyLockout(trx: Kysely<Database>, user: UserRow, tenantId: stri
   })
 }
 
-function failureAudit(tenantId: string, user: UserRow | undefined, username: string, reason: string, client: Client) {
+function failureAudit(tenantId: string, user: SignInUser | undefined, username: string, reason: string, client: Client) {
   return {
     tenantId,
     action: 'user.sign_in_failed',
@@ -108,7 +110,7 @@ function failureAudit(tenantId: string, user: UserRow | undefined, username: str
   }
 }
 
-const contextFor = (user: UserRow | undefined, tenantSlug: string, client: Client): Context => ({
+const contextFor = (user: SignInUser | undefined, tenantSlug: string, client: Client): Context => ({
   actor: {
     userId: user?.id ?? '', username: user?.username ?? '', tenantId: user?.tenant_id ?? '', tenantSlug, roleId: user?.role_id ?? '',
     permissions: new Set(), isPlatformAdmin: false, apiKeyId: null, sessionId: null, campaignId: null,
@@ -117,10 +119,10 @@ const contextFor = (user: UserRow | undefined, tenantSlug: string, client: Clien
 })
 
 /** The steps the account needs after its password, in the order the user meets them. */
-async function stepsFor(db: Kysely<Database>, user: UserRow, settings: TenantSettings, now: number): Promise<SignInStep[]> {
+async function stepsFor(db: Kysely<Database>, user: SignInUser, settings: TenantSettings, now: number): Promise<SignInStep[]> {
   const steps: SignInStep[] = []
   const required = JSON.parse(user.required_actions) as string[]
-  const hasFactor = await hasSecondFactor(db, user.id)
+  const hasFactor = user.hasSecondFactor
   if (hasFactor) steps.push('second_factor')
   const { maxAgeDays } = settings.passwordPolicy
   const expired = maxAgeDays > 0 && user.password_changed_at !== null && now - user.password_changed_at > maxAgeDays * 86_400_000
@@ -139,11 +141,10 @@ export interface SignInResult {
 
 export async function signIn(db: DB, input: SignInStart, client: Client): Promise<SignInResult> {
   const now = Date.now()
-  const tenant = await findTenantBySlug(db, caseKey(input.tenant.trim()))
   const usernameKey = caseKey(input.username.trim())
+  const { tenant, user } = await findSignInSubject(db, caseKey(input.tenant.trim()), usernameKey)
   const nameKey = `name:${tenant?.id ?? 'none'}:${usernameKey}`
   const ipKey = client.ip ? `ip:${client.ip}` : null
-  const user = tenant ? await findSignInUser(db, tenant.id, usernameKey) : undefined
   const ctx = contextFor(user, tenant?.slug ?? '', client)
 
   const gate = await db.transaction().execute(async (trx) => {
@@ -176,9 +177,8 @@ export async function signIn(db: DB, input: SignInStart, client: Client): Promis
   const steps = await stepsFor(db, user, settings, now)
   const browser = describeUserAgent(client.userAgent)
   const { secret, row } = await db.transaction().execute(async (trx) => {
-    // Counters in the order passGate locks them ('ip:' < 'name:'), then the user row.
-    if (ipKey) await releaseAttempt(trx, ipKey)
-    await setCounter(trx, { key: nameKey, failures: 0, last_failure_at: 0, blocked_until: 0 })
+    // The counters first, then the user row: the order passGate takes them in.
+    await clearAfterSuccess(trx, nameKey, ipKey)
     const created = await createSession(trx, {
       tenantId: tenant.id, userId: user.id, steps, authenticatedWith: 'password', clientIp: client.ip, userAgent: client.userAgent, browser,
       idleMinutes: settings.sessionPolicy.idleMinutes, maxHours: settings.sessionPolicy.maxHours,
