@@ -28,7 +28,7 @@ import { USER_SORTS, type UserListQuery } from '../src/users/schema.js'
 import { searchUsers } from '../src/users/service.js'
 import { CAMPAIGNS, TEAMS, type SeedRefs } from './directory-data.js'
 import { seedPostgres, seedSqlite, type SeedResult } from './directory-seed.js'
-import { appendToDocs, int, machine, ms, pct } from './report.js'
+import { appendToDocs, BENCH_MESSAGES, int, machine, ms, pct } from './report.js'
 import { combineLoads, expectAll, runLoad, type LoadResult } from './http-load.js'
 
 const GOAL_MS = 50
@@ -387,7 +387,7 @@ interface HttpResult {
 const BARE_BODY = { id: '0192f5a4-7c1e-7b3a-9c1d-2f3e4a5b6c7d', username: 'anna.de.jong', displayName: 'Anna de Jong', active: true }
 
 async function runHttp(engine: Engine, apiKey: string, userIds: string[], options: Options): Promise<HttpResult> {
-  const app = await buildApp({ db: engine.db, config: { trustProxy: false, logLevel: 'silent' }, logger: false, secrets: SecretBox.fromKey(randomBytes(32)) })
+  const app = await buildApp({ db: engine.db, config: { trustProxy: false, logLevel: 'silent' }, logger: false, secrets: SecretBox.fromKey(randomBytes(32)), messages: BENCH_MESSAGES })
   const headers = { authorization: `Bearer ${apiKey}` }
   // The statements one GET /users/{id} runs (the second call: the first may record the key's use),
   // replayed by the floor route with the requested id in place of the sampled one.

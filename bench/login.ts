@@ -21,7 +21,7 @@ import { ensurePlatform } from '../src/setup/service.js'
 import { createTenant } from '../src/tenants/service.js'
 import { createUser } from '../src/users/service.js'
 import { combineLoads, expectAll, runLoad, type LoadResult } from './http-load.js'
-import { appendToDocs, int, machineLine, ms, nowUtc, pct } from './report.js'
+import { appendToDocs, BENCH_MESSAGES, int, machineLine, ms, nowUtc, pct } from './report.js'
 
 const GOAL_RATIO = 0.9
 const GOAL_HEALTH_P99_MS = 20
@@ -140,7 +140,7 @@ interface EngineReport {
 async function runEngine(engine: DialectName, db: DB, options: Options): Promise<EngineReport> {
   console.log(`\n${engine}: ${int(options.users)} users with passwords`)
   const seeded = await seedUsers(db, options.users)
-  const app = await buildApp({ db, config: { trustProxy: false, logLevel: 'silent' }, logger: false, secrets: SecretBox.fromKey(randomBytes(32)) })
+  const app = await buildApp({ db, config: { trustProxy: false, logLevel: 'silent' }, logger: false, secrets: SecretBox.fromKey(randomBytes(32)), messages: BENCH_MESSAGES })
   await app.listen({ host: '127.0.0.1', port: 0 })
   const port = (app.server.address() as AddressInfo).port
   try {

@@ -31,3 +31,6 @@ export function appendToDocs(section: string): void {
   fs.appendFileSync(file, section)
   console.log(`\nAppended to ${path.relative(process.cwd(), file)}`)
 }
+
+/** Benchmarks send no mail: anything they would send goes to an outbox in the temporary directory. */
+export const BENCH_MESSAGES = { smtpUrl: undefined, mailFrom: 'bench@localhost', smsWebhookUrl: undefined, outboxFile: path.join(os.tmpdir(), 'gatehouse-bench-outbox.jsonl') }

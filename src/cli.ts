@@ -38,7 +38,7 @@ async function serve(): Promise<void> {
   await migrate(db)
   const admin = await ensurePlatform(db, { username: config.adminUsername, password: config.adminPassword })
   const secrets = SecretBox.fromKey(loadSecretKey(config.secretKey, config.dataDir))
-  const app = await buildApp({ db, config, secrets })
+  const app = await buildApp({ db, config, secrets, messages: config.messages })
   await app.listen({ port: config.port, host: config.host })
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
   const base = `http://${shown}:${config.port}`

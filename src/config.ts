@@ -1,5 +1,6 @@
 // All settings come from the environment, read once at start.
 import path from 'node:path'
+import type { MessagesConfig } from './messages/service.js'
 
 export type DatabaseConfig =
   | { dialect: 'sqlite'; file: string }
@@ -18,6 +19,8 @@ export interface Config {
   dataDir: string
   /** 32 bytes (64 hex digits or base64) that seal stored secrets such as TOTP keys. */
   secretKey: string | undefined
+  /** Email and SMS delivery; without them, messages go to the development outbox in the data directory. */
+  messages: MessagesConfig
 }
 
 export function databaseFromUrl(url: string | undefined, dataDir = 'data'): DatabaseConfig {
@@ -40,5 +43,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.GATEHOUSE_ADMIN_PASSWORD || undefined,
     dataDir: env.GATEHOUSE_DATA_DIR ?? 'data',
     secretKey: env.GATEHOUSE_SECRET_KEY || undefined,
+    messages: {
+      smtpUrl: env.GATEHOUSE_SMTP_URL || undefined,
+      mailFrom: env.GATEHOUSE_MAIL_FROM || 'Gatehouse <gatehouse@localhost>',
+      smsWebhookUrl: env.GATEHOUSE_SMS_WEBHOOK_URL || undefined,
+      outboxFile: path.join(env.GATEHOUSE_DATA_DIR ?? 'data', 'outbox.jsonl'),
+    },
   }
 }

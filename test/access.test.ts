@@ -12,6 +12,7 @@ interface Route { method: string; path: string }
 const SIGN_IN_ROUTES = [
   'POST /api/v1/sign-in', 'GET /api/v1/sign-in', 'POST /api/v1/sign-in/campaign', 'POST /api/v1/sign-in/password',
   'POST /api/v1/sign-in/second-factor', 'POST /api/v1/sign-in/totp', 'POST /api/v1/sign-in/totp/confirm', 'POST /api/v1/sign-out',
+  'POST /api/v1/password-reset', 'POST /api/v1/password-reset/confirm',
 ]
 
 // Every route of /api/v1, as the code defines them. The OpenAPI document must list exactly these.
@@ -28,7 +29,7 @@ const EXPECTED_ROUTES = [
   'GET /api/v1/users/{id}/sessions', 'DELETE /api/v1/users/{id}/sessions', 'PUT /api/v1/users/{id}/password', 'POST /api/v1/users/{id}/unlock',
   'GET /api/v1/password-generator',
   'GET /api/v1/me/second-factors', 'POST /api/v1/me/totp', 'POST /api/v1/me/totp/{id}/confirm', 'DELETE /api/v1/me/second-factors/{id}', 'POST /api/v1/me/recovery-codes',
-  'GET /api/v1/users/{id}/second-factors', 'DELETE /api/v1/users/{id}/second-factors',
+  'GET /api/v1/users/{id}/second-factors', 'DELETE /api/v1/users/{id}/second-factors', 'POST /api/v1/users/{id}/invitation',
   ...SIGN_IN_ROUTES,
 ].sort()
 

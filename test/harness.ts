@@ -1,6 +1,9 @@
 // Runs a test suite once per database engine: SQLite always, PostgreSQL when it is reachable.
 // Each suite gets its own empty database (SQLite in memory; a fresh PostgreSQL schema).
 import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, inject } from 'vitest'
 import { migrate, openDatabase, type DB } from '../src/db/database.js'
@@ -17,6 +20,8 @@ export interface TestEnv {
   app: App
   /** API key of the platform administrator. */
   platformKey: string
+  /** The development outbox, where this suite's emails and SMS go. */
+  outboxFile: string
 }
 
 export function postgresUrl(): string {
@@ -61,15 +66,17 @@ export function describeEachEngine(name: string, suite: (env: () => TestEnv) => 
     ;(run ? describe : describe.skip)(run ? title : `${title} (skipped: no PostgreSQL; see README "Tests")`, () => {
       let env: TestEnv | undefined
       let drop: (() => Promise<void>) | undefined
+      let outboxFile = ''
       beforeAll(async () => {
+        outboxFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-outbox-')), 'outbox.jsonl')
         const opened = await openTestDatabase(engine)
         drop = opened.drop
         const db = opened.db
         await ensurePlatform(db, { username: 'admin', password: 'platform-admin-password' })
         const { key } = await createApiKeyFor(db, { tenantSlug: 'system', username: 'admin', name: 'tests' })
-        const app = await buildApp({ db, config: { trustProxy: false, logLevel: 'silent' }, logger: false, secrets: SecretBox.fromKey(randomBytes(32)) })
+        const app = await buildApp({ db, config: { trustProxy: false, logLevel: 'silent' }, logger: false, secrets: SecretBox.fromKey(randomBytes(32)), messages: { smtpUrl: undefined, mailFrom: 'gatehouse@test', smsWebhookUrl: undefined, outboxFile } })
         await app.ready()
-        env = { engine, db, app, platformKey: key }
+        env = { engine, db, app, platformKey: key, outboxFile }
       })
       afterAll(async () => {
         await env?.app.close()

@@ -12,6 +12,7 @@ import * as directory from './migrations/2026-11-24-directory.js'
 import * as usersSearchUuid from './migrations/2026-11-24-users-search-uuid.js'
 import * as signIn from './migrations/2026-11-24T19-sign-in.js'
 import * as secondFactors from './migrations/2026-11-24T20-second-factors.js'
+import * as oneTimeCodes from './migrations/2026-11-24T21-one-time-codes.js'
 
 export type DB = Kysely<Database>
 
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24-users-search-uuid': usersSearchUuid,
   '2026-11-24T19-sign-in': signIn,
   '2026-11-24T20-second-factors': secondFactors,
+  '2026-11-24T21-one-time-codes': oneTimeCodes,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

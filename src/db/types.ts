@@ -245,7 +245,25 @@ export interface RecoveryCodesTable {
   created_at: number
 }
 
+export type CodePurpose = 'reset_password' | 'invitation' | 'verify_email'
+
+export interface OneTimeCodesTable {
+  id: string
+  tenant_id: string
+  user_id: string
+  purpose: CodePurpose
+  channel: 'email' | 'sms'
+  /** HMAC-SHA-256 of purpose, user and code, keyed from the configured secret key. */
+  code_hash: string
+  /** Wrong tries so far; the code dies at the fifth. */
+  attempts: number
+  expires_at: number
+  used_at: number | null
+  created_at: number
+}
+
 export interface Database {
+  one_time_codes: OneTimeCodesTable
   second_factors: SecondFactorsTable
   recovery_codes: RecoveryCodesTable
   sessions: SessionsTable

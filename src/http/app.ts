@@ -28,6 +28,8 @@ import { credentialRoutes } from '../credentials/routes.js'
 import { signInRoutes } from '../sign-in/routes.js'
 import { secondFactorRoutes } from '../second-factors/routes.js'
 import type { SecretBox } from '../auth/secret-box.js'
+import { Messenger, type MessagesConfig } from '../messages/service.js'
+import { passwordResetRoutes } from '../password-reset/routes.js'
 import { authenticateSession, csrfMatches, CSRF_HEADER, SESSION_COOKIE, type SessionAuth } from '../sessions/service.js'
 import { csrfFailed, noSignIn } from '../sign-in/errors.js'
 
@@ -51,6 +53,8 @@ declare module 'fastify' {
     db: DB
     /** Seals and opens stored secrets (TOTP keys) with the configured key. */
     secrets: SecretBox
+    /** Email and SMS (or, unconfigured, the development outbox). */
+    messenger: Messenger
   }
 }
 
@@ -91,6 +95,7 @@ function toProblem(error: FastifyError | Error): Problem {
 export interface AppOptions {
   db: DB
   secrets: SecretBox
+  messages: MessagesConfig
   config: Pick<Config, 'trustProxy' | 'logLevel'>
   logger?: boolean
 }
@@ -110,6 +115,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler)
   app.decorate('db', options.db)
   app.decorate('secrets', options.secrets)
+  app.decorate('messenger', new Messenger(options.messages, app.log))
+  app.addHook('onClose', async () => app.messenger.close())
   app.decorateRequest('ctx', null)
   app.decorateRequest('session', null)
   await app.register(cookie)
@@ -207,6 +214,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await api.register(credentialRoutes)
     await api.register(signInRoutes)
     await api.register(secondFactorRoutes)
+    await api.register(passwordResetRoutes)
   }, { prefix: '/api/v1' })
 
   return app
