@@ -51,6 +51,13 @@ describeEachEngine('sign-in', (env) => {
     const audit = expectOk(await T.admin.get(`/api/v1/audit?entityId=${user.id}&action=user.sign_in`))
     expect(audit.items).toHaveLength(1)
     expect(audit.items[0]).toMatchObject({ actorId: user.id, clientIp: browser.address })
+
+    // The account page lists the user's own sign-ins, failures included.
+    expectProblem(await new Browser(env()).signIn(T.slug, user.username, 'not the password'), 401, 'invalid_credentials')
+    const history = expectOk(await browser.get('/api/v1/me/sign-ins')).items
+    expect(history).toHaveLength(2)
+    expect(history[0]).toMatchObject({ outcome: 'failure', reason: 'wrong_password', browser: 'Chrome 131 on Windows' })
+    expect(history[1]).toMatchObject({ outcome: 'success', reason: null, clientIp: browser.address, browser: 'Chrome 131 on Windows' })
   })
 
   it('gives one answer to every failed sign-in, whatever was wrong, and audits the real reason', async () => {

@@ -28,3 +28,11 @@ export function auditQuery(db: Kysely<Database>, f: AuditFilter) {
   if (f.to !== undefined) q = q.where('a.at', '<', f.to)
   return q
 }
+
+/** The user's latest sign-in events, successes and failures (the audit_entity index serves it). */
+export async function recentSignInEvents(db: Kysely<Database>, tenantId: string, userId: string, limit: number) {
+  return db.selectFrom('audit_events').select(['id', 'at', 'action', 'client_ip', 'changes'])
+    .where('tenant_id', '=', tenantId).where('entity_type', '=', 'user').where('entity_id', '=', userId)
+    .where('action', 'in', ['user.sign_in', 'user.sign_in_failed', 'user.second_factor_failed'])
+    .orderBy('id', 'desc').limit(limit).execute()
+}

@@ -6,7 +6,7 @@ import type { DB } from '../db/database.js'
 import { dialectOf } from '../db/dialect.js'
 import type { Database } from '../db/types.js'
 import { paginate, type PageRequest } from '../db/paging.js'
-import { auditQuery, insertAuditEvent, type AuditFilter } from './queries.js'
+import { auditQuery, insertAuditEvent, recentSignInEvents, type AuditFilter } from './queries.js'
 
 export type Changes = Record<string, { old: unknown; new: unknown }>
 
@@ -98,4 +98,29 @@ export async function listAuditEvents(db: DB, ctx: Context, query: AuditSearch) 
       changes: JSON.parse(row.changes) as Changes,
     })),
   }
+}
+
+export interface SignInEvent {
+  at: string
+  outcome: 'success' | 'failure'
+  /** Why a failure failed (wrong_password, locked, throttled, wrong_code, …); null for successes. */
+  reason: string | null
+  clientIp: string | null
+  browser: string | null
+}
+
+/** The caller's own recent sign-ins, for the account page (any signed-in user). */
+export async function listOwnSignIns(db: DB, ctx: Context, limit = 20): Promise<SignInEvent[]> {
+  const rows = await recentSignInEvents(db, ctx.actor.tenantId, ctx.actor.userId, limit)
+  return rows.map((row) => {
+    const changes = JSON.parse(row.changes) as Changes
+    const value = (key: string) => (changes[key]?.new ?? null) as string | null
+    return {
+      at: new Date(row.at).toISOString(),
+      outcome: row.action === 'user.sign_in' ? 'success' : 'failure',
+      reason: row.action === 'user.sign_in' ? null : value('reason') ?? 'wrong_code',
+      clientIp: row.client_ip,
+      browser: value('browser'),
+    }
+  })
 }

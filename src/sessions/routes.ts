@@ -4,7 +4,8 @@ import { contextOf } from '../http/app.js'
 import { ERROR_RESPONSES, Id, IdParams, Nullable } from '../http/schemas.js'
 import { User } from '../users/schema.js'
 import { getOwnUser } from '../users/service.js'
-import { EndedSessions, SessionList } from './schema.js'
+import { EndedSessions, SessionList, SignInEvent } from './schema.js'
+import { listOwnSignIns } from '../audit/service.js'
 import { endOwnSession, endUserSessions, listOwnSessions, listUserSessions } from './service.js'
 
 const Me = Type.Object({
@@ -32,6 +33,15 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       campaignId: ctx.actor.campaignId,
     }
   })
+
+  app.get('/me/sign-ins', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags: ['account'], summary: 'Your latest sign-ins and failed attempts, newest first',
+      querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ items: Type.Array(SignInEvent) }), ...ERROR_RESPONSES },
+    },
+  }, async (request) => ({ items: await listOwnSignIns(app.db, contextOf(request), request.query.limit) }))
 
   app.get('/me/sessions', {
     config: { access: 'authenticated' },

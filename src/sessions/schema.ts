@@ -18,3 +18,11 @@ export type SessionView = Static<typeof SessionView>
 
 export const SessionList = Type.Object({ items: Type.Array(SessionView) })
 export const EndedSessions = Type.Object({ ended: Type.Integer() })
+
+export const SignInEvent = Type.Object({
+  at: Timestamp,
+  outcome: Type.Enum(['success', 'failure']),
+  reason: Nullable(Type.String({ description: 'Why a failure failed: wrong_password, locked, throttled, wrong_code, …' })),
+  clientIp: Nullable(Type.String()),
+  browser: Nullable(Type.String()),
+})
