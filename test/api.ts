@@ -114,4 +114,5 @@ export class Browser {
   signIn = (tenant: string, username: string, password: string) => this.call('POST', '/api/v1/sign-in', { tenant, username, password })
   get = <T = any>(url: string) => this.call<T>('GET', url)
   post = <T = any>(url: string, body: unknown = {}) => this.call<T>('POST', url, body)
+  patch = <T = any>(url: string, body: unknown) => this.call<T>('PATCH', url, body)
 }

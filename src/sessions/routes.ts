@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { contextOf } from '../http/app.js'
 import { ERROR_RESPONSES, Id, IdParams, Nullable } from '../http/schemas.js'
-import { User } from '../users/schema.js'
-import { getOwnUser } from '../users/service.js'
+import { OwnProfilePatch, User } from '../users/schema.js'
+import { getOwnUser, ownEditableFields, updateOwnProfile } from '../users/service.js'
 import { EndedSessions, SessionList, SignInEvent } from './schema.js'
 import { listOwnSignIns } from '../audit/service.js'
 import { endOwnSession, endUserSessions, listOwnSessions, listUserSessions } from './service.js'
@@ -16,6 +16,7 @@ const Me = Type.Object({
   /** Null for API keys. */
   sessionId: Nullable(Id),
   campaignId: Nullable(Id),
+  editableFields: Type.Array(Type.String(), { description: 'Profile fields you may change yourself (PATCH /me).' }),
 })
 
 export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -31,8 +32,17 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       isPlatformAdmin: ctx.actor.isPlatformAdmin,
       sessionId: ctx.actor.sessionId,
       campaignId: ctx.actor.campaignId,
+      editableFields: await ownEditableFields(app.db, ctx),
     }
   })
+
+  app.patch('/me', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags: ['account'], summary: 'Change your own profile: locale and time zone, and the fields your tenant lets you edit (see editableFields)',
+      body: OwnProfilePatch, response: { 200: User, ...ERROR_RESPONSES },
+    },
+  }, async (request) => updateOwnProfile(app.db, contextOf(request), request.body))
 
   app.get('/me/sign-ins', {
     config: { access: 'authenticated' },

@@ -33,6 +33,15 @@ export const SecondFactorPolicy = Type.Object({
   requiredForRoleIds: Type.Array(Type.String({ format: 'uuid' }), { default: [], maxItems: 100, description: 'Holders of these roles must.' }),
 }, { additionalProperties: false })
 
+export const SELF_EDITABLE_FIELDS = ['firstName', 'lastName', 'displayName', 'email', 'mobilePhone', 'jobTitle', 'description'] as const
+
+export const SelfService = Type.Object({
+  editableFields: Type.Array(Type.Enum([...SELF_EDITABLE_FIELDS]), {
+    default: ['displayName', 'mobilePhone'], uniqueItems: true,
+    description: 'Profile fields users may change themselves (locale and time zone always).',
+  }),
+}, { additionalProperties: false })
+
 export const TenantSettings = Type.Object({
   timeZone: Type.String({ format: 'timezone', default: 'UTC' }),
   locale: Type.String({ format: 'locale', default: 'en' }),
@@ -45,6 +54,7 @@ export const TenantSettings = Type.Object({
   lockoutPolicy: LockoutPolicy,
   sessionPolicy: SessionPolicy,
   secondFactorPolicy: SecondFactorPolicy,
+  selfService: SelfService,
 }, { additionalProperties: false })
 export type TenantSettings = Static<typeof TenantSettings>
 
@@ -57,6 +67,7 @@ export const TenantSettingsPatch = Type.Object({
   lockoutPolicy: Type.Optional(Type.Partial(LockoutPolicy, { additionalProperties: false })),
   sessionPolicy: Type.Optional(Type.Partial(SessionPolicy, { additionalProperties: false })),
   secondFactorPolicy: Type.Optional(Type.Partial(SecondFactorPolicy, { additionalProperties: false })),
+  selfService: Type.Optional(Type.Partial(SelfService, { additionalProperties: false })),
 }, { additionalProperties: false })
 export type TenantSettingsPatch = Static<typeof TenantSettingsPatch>
 

@@ -36,6 +36,7 @@ export function mergeSettings(base: TenantSettings, patch: TenantSettingsPatch |
     lockoutPolicy: { ...base.lockoutPolicy, ...patch.lockoutPolicy },
     sessionPolicy: { ...base.sessionPolicy, ...patch.sessionPolicy },
     secondFactorPolicy: { ...base.secondFactorPolicy, ...patch.secondFactorPolicy },
+    selfService: { ...base.selfService, ...patch.selfService },
   } as TenantSettings
 }
 

@@ -125,3 +125,17 @@ export const AgentIdPage = Type.Object({
   nextCursor: Type.Optional(Type.String()),
   nextFreeAgentId: Type.Integer({ description: 'Suggestion: one above the highest ID in use.' }),
 })
+
+/** What users may change of themselves: locale and time zone always, the rest as the tenant allows. */
+export const OwnProfilePatch = Type.Object({
+  firstName: Type.Optional(editable.firstName),
+  lastName: Type.Optional(editable.lastName),
+  displayName: Type.Optional(editable.displayName),
+  email: Type.Optional(editable.email),
+  mobilePhone: Type.Optional(editable.mobilePhone),
+  jobTitle: Type.Optional(editable.jobTitle),
+  description: Type.Optional(editable.description),
+  timeZone: Type.Optional(editable.timeZone),
+  locale: Type.Optional(editable.locale),
+}, { additionalProperties: false })
+export type OwnProfilePatch = Static<typeof OwnProfilePatch>

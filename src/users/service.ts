@@ -26,7 +26,7 @@ import {
   adjustUserCounts, countFtsMatches, countFtsMatchesByActive, countPgTextMatches, findUsersByPks, countTextMatchesOutside, findUserById, indexableTerms, findUserLinks, highestAgentId, sumUserCounts, insertUser, replaceUserCampaigns, replaceUserIdentities,
   replaceUserTeams, updateUserRow, userSearchQuery, type CountedUser, type CountScope, type IdentityRow, type TextWay, type UserFilter, type UserInsert, type UserLinks, type UserRow,
 } from './queries.js'
-import type { AgentIdListQuery, User, UserCreate, UserListQuery, UserPatch, UserSort } from './schema.js'
+import type { AgentIdListQuery, OwnProfilePatch, User, UserCreate, UserListQuery, UserPatch, UserSort } from './schema.js'
 
 // ---------- reading ----------
 
@@ -517,26 +517,53 @@ export async function updateUser(db: DB, ctx: Context, id: string, patch: UserPa
     checkVersion(row.version, expected)
     await checkMayManage(trx, ctx, row, 'change')
     if (patch.active === false && row.id === ctx.actor.userId) throw cannotRemoveSelf()
-    const [before] = await toUsers(trx, [row])
-    const beforeState = stateOf(before!)
-    const wanted: UserState = { ...beforeState, ...definedOnly(patch) } as UserState
-    // Replacing the campaigns without naming a default keeps the old default only if still linked.
-    if (patch.campaignIds && patch.defaultCampaignId === undefined && wanted.defaultCampaignId && !patch.campaignIds.includes(wanted.defaultCampaignId)) {
-      wanted.defaultCampaignId = null
-    }
-    const checked = await checkState(trx, ctx, row.tenant_id, wanted, new Set(Object.keys(patch)))
-    const values = rowValues(checked)
-    await checkUnique(trx, row.tenant_id, values, checked.identities, row.id)
-    const updated = await updateUserRow(trx, row.id, row.version, { ...values, updated_at: Date.now(), updated_by: ctx.actor.userId }).catch(uniqueRaceOr)
-    if (!updated) throw versionConflict()
-    await writeLinks(trx, row.id, row.tenant_id, checked).catch(uniqueRaceOr)
-    await adjustUserCounts(trx, countedAs(row.tenant_id, beforeState), countedAs(row.tenant_id, checked.state))
-    // A deactivated user is signed out everywhere at once.
-    if (!checked.state.active) await deleteSessionsOfUser(trx, row.id)
-    const [after] = await toUsers(trx, [(await findUserById(trx, row.id))!])
-    const action = patch.active !== undefined && patch.active !== before!.active ? (patch.active ? 'user.activate' : 'user.deactivate') : 'user.update'
-    await recordAudit(trx, ctx, { tenantId: row.tenant_id, action, entityType: 'user', entityId: row.id, changes: diff({ ...beforeState }, { ...stateOf(after!) }) })
-    return after!
+    return applyUserPatch(trx, ctx, row, patch)
+  })
+}
+
+/** Applies a checked change to a user inside the caller's transaction: rules, links, totals, audit. */
+async function applyUserPatch(trx: Kysely<Database>, ctx: Context, row: UserRow, patch: UserPatch): Promise<User> {
+  const [before] = await toUsers(trx, [row])
+  const beforeState = stateOf(before!)
+  const wanted: UserState = { ...beforeState, ...definedOnly(patch) } as UserState
+  // Replacing the campaigns without naming a default keeps the old default only if still linked.
+  if (patch.campaignIds && patch.defaultCampaignId === undefined && wanted.defaultCampaignId && !patch.campaignIds.includes(wanted.defaultCampaignId)) {
+    wanted.defaultCampaignId = null
+  }
+  const checked = await checkState(trx, ctx, row.tenant_id, wanted, new Set(Object.keys(patch)))
+  const values = rowValues(checked)
+  await checkUnique(trx, row.tenant_id, values, checked.identities, row.id)
+  const updated = await updateUserRow(trx, row.id, row.version, { ...values, updated_at: Date.now(), updated_by: ctx.actor.userId }).catch(uniqueRaceOr)
+  if (!updated) throw versionConflict()
+  await writeLinks(trx, row.id, row.tenant_id, checked).catch(uniqueRaceOr)
+  await adjustUserCounts(trx, countedAs(row.tenant_id, beforeState), countedAs(row.tenant_id, checked.state))
+  // A deactivated user is signed out everywhere at once.
+  if (!checked.state.active) await deleteSessionsOfUser(trx, row.id)
+  const [after] = await toUsers(trx, [(await findUserById(trx, row.id))!])
+  const action = patch.active !== undefined && patch.active !== before!.active ? (patch.active ? 'user.activate' : 'user.deactivate') : 'user.update'
+  await recordAudit(trx, ctx, { tenantId: row.tenant_id, action, entityType: 'user', entityId: row.id, changes: diff({ ...beforeState }, { ...stateOf(after!) }) })
+  return after!
+}
+
+/**
+ * A user changes their own profile (the account page, the update_profile sign-in step): locale and
+ * time zone always, other fields as the tenant allows. A new email address must be verified again.
+ */
+export async function ownEditableFields(db: DB, ctx: Context): Promise<string[]> {
+  const tenant = await findTenantById(db, ctx.actor.tenantId)
+  return ['locale', 'timeZone', ...(tenant ? settingsOf(tenant).selfService.editableFields : [])]
+}
+
+export async function updateOwnProfile(db: Kysely<Database>, ctx: Context, patch: OwnProfilePatch): Promise<User> {
+  return db.transaction().execute(async (trx) => {
+    const row = await findUserById(trx, ctx.actor.userId, true)
+    if (!row) throw notFound('user')
+    const allowed = new Set(await ownEditableFields(trx, ctx))
+    const errors = new FieldErrors()
+    for (const field of Object.keys(patch)) if (!allowed.has(field)) errors.add(field, 'not_editable', 'Your organisation does not let you change this yourself.')
+    errors.throwIfAny()
+    const emailChanged = patch.email !== undefined && (patch.email ?? '').trim().toLowerCase() !== (row.email ?? '').toLowerCase()
+    return applyUserPatch(trx, ctx, row, { ...patch, ...(emailChanged ? { emailVerified: false } : {}) })
   })
 }
 
