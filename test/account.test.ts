@@ -37,6 +37,7 @@ describeEachEngine('account', (env) => {
 
   it('refuses fields the tenant does not let users edit, and every invalid value, all at once, changing nothing', async () => {
     const { user, browser } = await signedInUser({ firstName: 'Ann' })
+    const before = expectOk(await T.admin.get(`/api/v1/users/${user.id}`))
     const refused = expectProblem(await browser.patch('/api/v1/me', { firstName: 'Queen', jobTitle: 'Boss', displayName: 'ok' }), 422, 'validation_failed')
     expect(refused.errors!.map((e) => [e.path, e.code]).sort()).toEqual([['firstName', 'not_editable'], ['jobTitle', 'not_editable']])
     const invalid = expectProblem(await browser.patch('/api/v1/me', { timeZone: 'Mars/Olympus', locale: 'no such locale!' }), 422, 'validation_failed')
@@ -44,8 +45,7 @@ describeEachEngine('account', (env) => {
     // Role, activity and the like are not part of the own-profile schema at all.
     expectProblem(await browser.patch('/api/v1/me', { roleId: T.roles.administrator }), 422, 'validation_failed')
     expectProblem(await browser.patch('/api/v1/me', { active: false }), 422, 'validation_failed')
-    const read = expectOk(await T.admin.get(`/api/v1/users/${user.id}`))
-    expect(read).toMatchObject({ firstName: 'Ann', displayName: user.displayName, jobTitle: user.jobTitle, roleId: T.roles.agent, active: true, version: user.version })
+    expect(expectOk(await T.admin.get(`/api/v1/users/${user.id}`))).toEqual(before)
   })
 
   it('marks a changed email address unverified again, and keeps it verified when it stays the same', async () => {
