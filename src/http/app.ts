@@ -13,6 +13,7 @@ import type { Permission } from '../roles/permissions.js'
 import { unauthenticated } from '../auth/errors.js'
 import { isForeignKeyViolation, violatedUniqueIndex } from '../db/errors.js'
 import { securityHeaders } from './security-headers.js'
+import { DEFAULT_WEB_ROOT, webRoutes } from './web.js'
 import { Problem, titleFor } from './problem.js'
 import { validatorCompiler } from './validation.js'
 import './formats.js'
@@ -98,6 +99,8 @@ export interface AppOptions {
   messages: MessagesConfig
   config: Pick<Config, 'trustProxy' | 'logLevel'>
   logger?: boolean
+  /** The built pages (default: web/dist of this package). */
+  webRoot?: string
 }
 
 export async function buildApp(options: AppOptions): Promise<App> {
@@ -172,6 +175,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       throw new Problem(503, 'database_unavailable', 'The database does not answer.')
     }
   })
+
+  await app.register(webRoutes, { root: options.webRoot ?? DEFAULT_WEB_ROOT })
 
   await app.register(async (api) => {
     // Secure by default: a route that does not say who may call it does not start.

@@ -1,0 +1,79 @@
+// The one way the pages call the API: JSON in and out, the session cookie, the CSRF token on every
+// state-changing request, and problem+json answers turned into ApiError.
+import type { FieldError } from './types'
+
+/** An RFC 9457 problem answer; pages choose their message by `code` (and `errors[].code`). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    detail: string,
+    readonly errors: FieldError[],
+    /** From Retry-After, on 429. */
+    readonly retryAfterSeconds: number | null,
+  ) {
+    super(detail)
+  }
+
+  /** The field errors at one path (e.g. every broken password rule of `newPassword`). */
+  at(path: string): FieldError[] {
+    return this.errors.filter((e) => e.path === path)
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD'])
+
+// Kept in memory only: after a reload it is asked for again (GET /api/v1/sign-in answers it).
+let csrfToken: string | null = null
+
+export function rememberCsrfToken(token: string | null): void {
+  csrfToken = token
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const type = response.headers.get('content-type') ?? ''
+  const retryAfter = Number(response.headers.get('retry-after'))
+  const seconds = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.ceil(retryAfter) : null
+  if (type.includes('json')) {
+    const body = (await response.json().catch(() => null)) as { code?: unknown; detail?: unknown; errors?: unknown } | null
+    if (body && typeof body.code === 'string') {
+      return new ApiError(response.status, body.code, typeof body.detail === 'string' ? body.detail : '', Array.isArray(body.errors) ? (body.errors as FieldError[]) : [], seconds)
+    }
+  }
+  return new ApiError(response.status, response.status >= 500 ? 'internal_error' : 'bad_request', response.statusText, [], seconds)
+}
+
+async function send(method: string, path: string, body: unknown): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  if (!SAFE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken
+  try {
+    return await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) })
+  } catch {
+    throw new ApiError(0, 'network_error', 'The server cannot be reached.', [], null)
+  }
+}
+
+/** Where this browser's sign-in stands; also how the CSRF token comes back after a reload. */
+export async function fetchSignInState<T extends { csrfToken: string }>(): Promise<T> {
+  const answer = await api<T>('GET', '/api/v1/sign-in')
+  rememberCsrfToken(answer.csrfToken)
+  return answer
+}
+
+/** Calls the API; resolves to the JSON body (undefined for 204), rejects with ApiError. */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response = await send(method, path, body)
+  // Not known yet (a reload) or stale (signed in again in another tab): nothing ran on the server,
+  // so ask for the session's token and send the request once more.
+  if (response.status === 403 && !SAFE_METHODS.has(method)) {
+    const error = await toApiError(response.clone())
+    if (error.code === 'csrf_failed') {
+      await fetchSignInState()
+      response = await send(method, path, body)
+    }
+  }
+  if (!response.ok) throw await toApiError(response)
+  if (response.status === 204) return undefined as T
+  return (await response.json()) as T
+}
