@@ -27,6 +27,12 @@ describe('the password policy', () => {
     expect(codes('Ünïcödé-Pass 7', strict)).toEqual([])
   })
 
+  it('gives the numbers of length rules as params, so that pages can say them in any language', () => {
+    const errors = policyViolations({ ...policy, minLength: 12 }, 'plankton', owner)
+    expect(errors).toEqual([{ path: 'password', code: 'password_too_short', message: 'must be at least 12 characters long', params: { min: 12 } }])
+    expect(policyViolations(policy, 'x'.repeat(129), owner)[0]!.params).toEqual({ max: 128 })
+  })
+
   it('refuses the username, the email\'s local part and the names, in any case', () => {
     expect(codes('xxJ.DEVRIESxx')).toEqual(['password_contains_personal_info'])
     expect(codes('my jan.devries pw')).toEqual(['password_contains_personal_info'])

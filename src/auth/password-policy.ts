@@ -31,8 +31,8 @@ function personalWords(owner: PasswordOwner): string[] {
 export function policyViolations(policy: PasswordPolicy, password: string, owner: PasswordOwner | null, path = 'password'): FieldError[] {
   const errors: FieldError[] = []
   const length = [...password].length
-  if (length < policy.minLength) errors.push({ path, code: 'password_too_short', message: `must be at least ${policy.minLength} characters long` })
-  if (length > policy.maxLength) errors.push({ path, code: 'password_too_long', message: `must be at most ${policy.maxLength} characters long` })
+  if (length < policy.minLength) errors.push({ path, code: 'password_too_short', message: `must be at least ${policy.minLength} characters long`, params: { min: policy.minLength } })
+  if (length > policy.maxLength) errors.push({ path, code: 'password_too_long', message: `must be at most ${policy.maxLength} characters long`, params: { max: policy.maxLength } })
   for (const [rule, code, pattern, what] of CLASSES) {
     if (policy[rule] && !pattern.test(password)) errors.push({ path, code, message: `must contain ${what}` })
   }
@@ -55,4 +55,4 @@ export async function reusesPassword(password: string, earlierHashes: string[]):
 }
 
 export const reusedPassword = (count: number, path = 'password'): FieldError =>
-  ({ path, code: 'password_reused', message: `must differ from your last ${count} password${count === 1 ? '' : 's'}` })
+  ({ path, code: 'password_reused', message: `must differ from your last ${count} password${count === 1 ? '' : 's'}`, params: { count } })

@@ -6,6 +6,8 @@ export interface FieldError {
   path: string
   code: string
   message: string
+  /** The numbers of the broken rule, for messages in other languages, e.g. {min: 12}. */
+  params?: Record<string, number>
 }
 
 export class Problem extends Error {

@@ -28,7 +28,10 @@ export const ProblemSchema = Type.Object({
   code: Type.String({ description: 'Stable machine-readable error code.' }),
   detail: Type.String(),
   instance: Type.Optional(Type.String()),
-  errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), code: Type.String(), message: Type.String() }))),
+  errors: Type.Optional(Type.Array(Type.Object({
+    path: Type.String(), code: Type.String(), message: Type.String(),
+    params: Type.Optional(Type.Record(Type.String(), Type.Number(), { description: 'The numbers of the broken rule, e.g. {"min": 12} for password_too_short.' })),
+  }))),
 }, { description: 'RFC 9457 problem details (application/problem+json).' })
 
 const problem = (description: string) => ({ ...ProblemSchema, description })
