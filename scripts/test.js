@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The whole test suite: type check, then Vitest (every data and API test on SQLite and PostgreSQL).
+// The whole test suite: type checks (server and pages), then Vitest: every data and API test on
+// SQLite and PostgreSQL, then the pages in Chromium (e2e/).
 // Ends with the plain total line "N passed, N failed" that CI reads.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
@@ -9,10 +10,12 @@ let passed = 0
 let failed = 0
 let skipped = 0
 
-const typecheck = spawnSync(npx, ['tsc', '--noEmit', '-p', 'tsconfig.json'], { stdio: 'inherit' })
-if (typecheck.status === 0) passed += 1
-else failed += 1
-console.log(typecheck.status === 0 ? 'Type check: passed' : 'Type check: FAILED')
+for (const [name, project] of [['server', 'tsconfig.json'], ['pages', 'web/tsconfig.json']]) {
+  const typecheck = spawnSync(npx, ['tsc', '--noEmit', '-p', project], { stdio: 'inherit' })
+  if (typecheck.status === 0) passed += 1
+  else failed += 1
+  console.log(typecheck.status === 0 ? `Type check (${name}): passed` : `Type check (${name}): FAILED`)
+}
 
 mkdirSync('test-results', { recursive: true })
 const report = 'test-results/vitest.json'
