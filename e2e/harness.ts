@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, inject } from 'vitest'
 import { SecretBox } from '../src/auth/secret-box.js'
 import { migrate, openDatabase } from '../src/db/database.js'
@@ -113,6 +113,13 @@ export async function signInThroughPage(page: Page, tenant: string, username: st
 export async function accountPage(page: Page): Promise<void> {
   await page.getByRole('heading', { name: en.account.title, exact: true }).waitFor()
   if (new URL(page.url()).pathname !== '/account') throw new Error(`expected /account, at ${page.url()}`)
+}
+
+/** Waits (as Playwright does, up to its time-out) until the locator matches exactly n elements. */
+export async function countOf(locator: Locator, n: number): Promise<number> {
+  if (n > 0) await locator.nth(n - 1).waitFor({ state: 'attached' })
+  await locator.nth(n).waitFor({ state: 'detached' })
+  return locator.count()
 }
 
 /** The text of the alert the page shows (a failed call's message). */
