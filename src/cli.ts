@@ -46,8 +46,8 @@ async function serve(): Promise<void> {
   // One write, so that whoever reads the output sees all of it at once.
   const lines = [
     `\nGatehouse is running on ${where}.`,
-    // The sign-in pages and console come with the next milestones; until then the API is the way in.
-    `  Sign in:   ${base}/api/docs  (API and its docs; authenticate with an API key, tenant "system")`,
+    `  Sign in:   ${base}/t/system/login  (your account page; other tenants: ${base}/t/<tenant>/login)`,
+    `  API docs:  ${base}/api/docs  (authenticate with an API key)`,
     ...(admin ? [`  Platform administrator: ${admin.user.username}`] : []),
     ...(admin?.generated ? [`  Password (shown once, store it now): ${admin.password}`] : []),
     `  API key:   npx gatehouse api-key create --tenant system --username ${admin?.user.username ?? '<admin>'}\n`,

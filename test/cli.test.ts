@@ -56,6 +56,7 @@ describe('gatehouse command on SQLite', () => {
     })
     const output = await waitForOutput(server, /API key:.*\n/)
     expect(output).toContain('Platform administrator: root')
+    expect(output).toContain(`Sign in:   http://127.0.0.1:${port}/t/system/login`)
     expect(output).not.toContain('a-long-admin-password') // a given password is never printed
     const lines = gatehouse(['api-key', 'create', '--tenant', 'system', '--username', 'root'], env).trim().split('\n')
     const key = lines[lines.length - 1]!
