@@ -3,7 +3,7 @@
 // src/users/service.ts builds them (same normal forms, same search_text).
 import { newId } from '../src/db/ids.js'
 import { caseKey, searchKey } from '../src/db/text.js'
-import { searchText } from '../src/users/service.js'
+import { searchText } from '../src/users/search-text.js'
 import type { UsersTable } from '../src/db/types.js'
 import type { Insertable } from 'kysely'
 

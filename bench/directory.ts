@@ -463,7 +463,7 @@ function markdown(options: Options, reports: EngineReport[], skipped: string[]):
       '',
       `### ${title} ${r.version}`,
       '',
-      `Seeding: ${int(s.users)} users, ${int(s.campaignLinks)} campaign links, ${int(s.teamLinks)} team links, ${int(s.identities)} identities in ${seedSeconds(s).toFixed(1)} s = **${int(seedRate(s))} users/s** (insert ${s.insertSeconds.toFixed(1)} s, indexes and full-text index ${s.indexSeconds.toFixed(1)} s, ${r.engine === 'sqlite' ? 'ANALYZE' : 'VACUUM ANALYZE'} ${s.analyzeSeconds.toFixed(1)} s, search totals ${s.countSeconds.toFixed(1)} s); the rows alone went in at ${int(s.users / s.insertSeconds)} users/s.`,
+      `Seeding: ${int(s.users)} users, ${int(s.campaignLinks)} campaign links, ${int(s.teamLinks)} team links, ${int(s.identities)} identities, ${int(s.postings)} word postings of ${int(s.words)} distinct words in ${seedSeconds(s).toFixed(1)} s = **${int(seedRate(s))} users/s** (insert ${s.insertSeconds.toFixed(1)} s, indexes ${s.indexSeconds.toFixed(1)} s, ${r.engine === 'sqlite' ? 'ANALYZE' : 'VACUUM ANALYZE'} ${s.analyzeSeconds.toFixed(1)} s, search totals ${s.countSeconds.toFixed(1)} s); the rows alone went in at ${int(s.users / s.insertSeconds)} users/s.`,
       ...(r.kinds.length === 0 ? ['', `The search mix was not run (\`--kinds ${options.kinds}\`).`] : [
         '',
         '| query kind | matches | service p50 | p95 | max | raw SQL p50 | p95 | max | statements | goal |',
@@ -491,7 +491,7 @@ async function runEngine(engine: Engine, options: Options): Promise<EngineReport
   const counting = performance.now()
   await rebuildUserCounts(engine.db)
   seed.countSeconds = (performance.now() - counting) / 1000
-  console.log(`  seeded in ${seedSeconds(seed).toFixed(1)} s = ${int(seedRate(seed))} users/s (insert ${seed.insertSeconds.toFixed(1)} s, indexes ${seed.indexSeconds.toFixed(1)} s, analyze ${seed.analyzeSeconds.toFixed(1)} s, counts ${seed.countSeconds.toFixed(1)} s); rows inserted at ${int(seed.users / seed.insertSeconds)} users/s`)
+  console.log(`  seeded in ${seedSeconds(seed).toFixed(1)} s = ${int(seedRate(seed))} users/s (insert ${seed.insertSeconds.toFixed(1)} s, indexes ${seed.indexSeconds.toFixed(1)} s, analyze ${seed.analyzeSeconds.toFixed(1)} s, counts ${seed.countSeconds.toFixed(1)} s); rows inserted at ${int(seed.users / seed.insertSeconds)} users/s; word index ${int(seed.words)} words, ${int(seed.postings)} postings`)
   console.log(`${engine.name}: search mix (${options.reps} repetitions, limit 50; milliseconds)`)
   const kinds = await runMix(engine, refs, options)
   console.log(`${engine.name}: GET /api/v1/users/{id} against a bare route`)

@@ -13,6 +13,7 @@ import * as usersSearchUuid from './migrations/2026-11-24-users-search-uuid.js'
 import * as signIn from './migrations/2026-11-24T19-sign-in.js'
 import * as secondFactors from './migrations/2026-11-24T20-second-factors.js'
 import * as oneTimeCodes from './migrations/2026-11-24T21-one-time-codes.js'
+import * as searchWords from './migrations/2026-12-01-search-words.js'
 
 export type DB = Kysely<Database>
 
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T19-sign-in': signIn,
   '2026-11-24T20-second-factors': secondFactors,
   '2026-11-24T21-one-time-codes': oneTimeCodes,
+  '2026-12-01-search-words': searchWords,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -119,12 +119,18 @@ export interface UserTeamsTable {
 }
 
 /** PostgreSQL only: a narrow copy of users' search text (see the migration). */
-export interface UsersSearchTable {
-  pk: number
-  /** uuid on PostgreSQL (the only engine with this table). */
+/** A tenant's dictionary of search words (runs of letters and digits of the users' search text). */
+export interface SearchWordsTable {
+  id: Generated<number>
   tenant_id: string
+  word: string
+}
+
+/** Postings of the word index: which users (active or not) have which words. */
+export interface UserWordsTable {
+  word_id: number
   active: number
-  search_text: string
+  user_pk: number
 }
 
 /** scope: 'tenant' (scope_id ''), 'role', 'campaign' or 'team'. */
@@ -278,7 +284,8 @@ export interface Database {
   user_teams: UserTeamsTable
   user_identities: UserIdentitiesTable
   user_counts: UserCountsTable
-  users_search: UsersSearchTable
+  search_words: SearchWordsTable
+  user_words: UserWordsTable
   api_keys: ApiKeysTable
   audit_events: AuditEventsTable
 }

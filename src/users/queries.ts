@@ -3,6 +3,7 @@ import type { DialectName } from '../db/dialect.js'
 import type { Database, UsersTable } from '../db/types.js'
 import { lockedForUpdate } from '../db/dialect.js'
 import { preparedQuery } from '../db/prepared.js'
+import { lettersAndDigits, MIN_INDEXED_TERM } from './search-text.js'
 
 export type UserRow = Selectable<UsersTable>
 export type UserInsert = Insertable<UsersTable>
@@ -14,8 +15,30 @@ export const findUserById = async (db: Kysely<Database>, id: string, lock = fals
 const userByIdQuery = (db: Kysely<Database>, id: string) => db.selectFrom('users').selectAll().where('id', '=', id)
 const userById = preparedQuery(userByIdQuery)
 
-export async function insertUser(db: Kysely<Database>, row: UserInsert): Promise<void> {
-  await db.insertInto('users').values(row).execute()
+/** Inserts a user; answers its row number. */
+export async function insertUser(db: Kysely<Database>, row: UserInsert): Promise<number> {
+  const inserted = await db.insertInto('users').values(row).returning('pk').executeTakeFirstOrThrow()
+  return Number(inserted.pk)
+}
+
+/**
+ * Replaces a user's postings in the word index with these words (see searchWords), adding new
+ * words to the tenant's dictionary. In sorted order, so that two writers adding the same new
+ * words take their locks in the same order and cannot deadlock.
+ */
+export async function replaceUserWords(db: Kysely<Database>, user: { pk: number; tenantId: string; active: boolean }, words: string[]): Promise<void> {
+  await db.deleteFrom('user_words').where('user_pk', '=', user.pk).execute()
+  if (!words.length) return
+  const sorted = [...words].sort()
+  await db.insertInto('search_words').values(sorted.map((word) => ({ tenant_id: user.tenantId, word })))
+    .onConflict((oc) => oc.columns(['tenant_id', 'word']).doNothing()).execute()
+  const ids = await db.selectFrom('search_words').select('id').where('tenant_id', '=', user.tenantId).where('word', 'in', sorted).execute()
+  await db.insertInto('user_words').values(ids.map((row) => ({ word_id: Number(row.id), active: user.active ? 1 : 0, user_pk: user.pk }))).execute()
+}
+
+/** A user was (de)activated: so are its postings, which the text+active counts read. */
+export async function setUserWordsActive(db: Kysely<Database>, userPk: number, active: boolean): Promise<void> {
+  await db.updateTable('user_words').set({ active: active ? 1 : 0 }).where('user_pk', '=', userPk).execute()
 }
 
 export async function updateUserRow(db: Kysely<Database>, id: string, version: number, changes: Partial<UserInsert>): Promise<boolean> {
@@ -140,10 +163,23 @@ export async function findTakenIdentities(db: Kysely<Database>, tenantId: string
   return query.execute()
 }
 
+/** A search term, resolved against the tenant's word dictionary (see resolveSearchTerms). */
+export interface SearchTerm {
+  /** The term in search form; matched with LIKE on search_text wherever the words cannot decide. */
+  text: string
+  /**
+   * The dictionary words that contain the term's longest run of letters and digits (every user the
+   * term can match has one of them); null when no run is long enough for the dictionary's trigram
+   * index, or too many words hold it: then LIKE alone decides.
+   */
+  wordIds: number[] | null
+  /** The words decide alone: the term is one run of letters and digits. */
+  exact: boolean
+}
+
 export interface UserFilter {
   tenantId: string | null
-  /** Search terms, already in search form (lower case, no accents). */
-  terms: string[]
+  terms: SearchTerm[]
   active?: boolean
   campaignId?: string
   roleId?: string
@@ -151,55 +187,119 @@ export interface UserFilter {
   /**
    * Which conditions find their rows through their own index ("drive") rather than being checked
    * on each row met while walking the sort index. SQLite's planner cannot tell a campaign of 3,000
-   * users from one of 400,000, so the service decides from user_counts (see planSearch). On
-   * PostgreSQL, whose planner has per-value statistics, only `text: 'probe'` changes the query.
+   * users from one of 400,000, so the service decides from user_counts and the word index's counts
+   * (see planSearch). On PostgreSQL, whose planner has per-value statistics, only the text way
+   * changes the query.
    */
   drive?: { text: TextWay; links: boolean; role: boolean }
 }
 
 /**
- * Three ways to find text: 'drive' reads each match (few matches); 'probe' walks the sort index and
- * keeps rows whose key is in the match set, without reading the others (many); 'scan' walks the
- * sort index and matches each row's text with LIKE (most rows match). On PostgreSQL 'drive' and
- * 'scan' are the same LIKE, told apart by the service's choice of ORDER BY (sortByIndex).
+ * Three ways to find text: 'drive' reads each match's row (few matches); 'probe' collects the
+ * matching keys from the word postings once and keeps the keys met along the sort index that are
+ * among them (many); 'scan' checks each key met along the sort index against its own postings (most
+ * rows match).
  */
 export type TextWay = 'drive' | 'probe' | 'scan'
 
 const DEFAULT_DRIVE = { text: 'drive' as TextWay, links: false, role: true }
 
+/** A dictionary lookup that finds more words than this is no faster than LIKE over the rows. */
+const MAX_TERM_WORDS = 20_000
+
 const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`)
 const containsTerm = (term: string, column = 'u.search_text') => sql<boolean>`${sql.ref(column)} like ${`%${escapeLike(term)}%`} escape '\\'`
-/** FTS5 query: every term as a phrase, i.e. as a substring (trigram tokenizer). */
-const ftsMatch = (terms: string[]) => terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ')
-/** Terms a trigram index can find: three characters or more. */
-export const indexableTerms = (terms: string[]) => terms.filter((t) => [...t].length >= 3)
+
+/** `column` is one of these word ids: a JSON array on SQLite, an array parameter on PostgreSQL. */
+function inWords(dialect: DialectName, column: string, ids: number[]) {
+  return dialect === 'sqlite'
+    ? sql<boolean>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(ids)}))`
+    : sql<boolean>`${sql.ref(column)} = any(${ids}::bigint[])`
+}
+
+/** The ids of the words of a tenant (or of every tenant: null) that contain `part`, at most `limit`. */
+async function findWordsContaining(db: Kysely<Database>, dialect: DialectName, tenantId: string | null, part: string, limit: number): Promise<number[]> {
+  const query = dialect === 'sqlite'
+    // The trigram index narrows the dictionary; instr() is the exact check (FTS5 folds case its own way).
+    ? db.selectFrom('search_words as w').select('w.id')
+      .where(sql<boolean>`w.id in (select rowid from search_words_fts where search_words_fts match ${`"${part.replace(/"/g, '""')}"`})`)
+      .where(sql<boolean>`instr(w.word, ${part}) > 0`)
+    : db.selectFrom('search_words as w').select('w.id').where(containsTerm(part, 'w.word'))
+  const rows = await (tenantId !== null ? query.where('w.tenant_id', '=', tenantId) : query).limit(limit).execute()
+  return rows.map((row) => Number(row.id))
+}
+
+/** Looks each term up in the word dictionary (one small indexed read per term). */
+export async function resolveSearchTerms(db: Kysely<Database>, dialect: DialectName, tenantId: string | null, terms: string[]): Promise<SearchTerm[]> {
+  return Promise.all(terms.map(async (text): Promise<SearchTerm> => {
+    const runs = lettersAndDigits(text)
+    const longest = runs.reduce((a, b) => ([...b].length > [...a].length ? b : a), '')
+    if ([...longest].length < MIN_INDEXED_TERM) return { text, wordIds: null, exact: false }
+    const ids = await findWordsContaining(db, dialect, tenantId, longest, MAX_TERM_WORDS + 1)
+    if (ids.length > MAX_TERM_WORDS) return { text, wordIds: null, exact: false }
+    return { text, wordIds: ids, exact: longest === text }
+  }))
+}
+
+/** The postings of these words, of (in)active users as asked. */
+function postings(db: Kysely<Database>, dialect: DialectName, ids: number[], active: boolean | undefined) {
+  const query = db.selectFrom('user_words as w').where(inWords(dialect, 'w.word_id', ids))
+  return active !== undefined ? query.where('w.active', '=', active ? 1 : 0) : query
+}
+
+/** Keys of the users having one of these words, (in)active as asked. */
+const postingsOf = (db: Kysely<Database>, dialect: DialectName, ids: number[], active: boolean | undefined) =>
+  postings(db, dialect, ids, active).select('w.user_pk')
 
 /**
- * The directory search: filters on `users as u`. Substring search uses the trigram index of each
- * engine (SQLite FTS5 trigram, PostgreSQL pg_trgm); terms shorter than three characters cannot use
- * a trigram index and are matched by LIKE over the rows the other conditions leave.
+ * How many users have, for every term, one of its words (and are (in)active as asked): from the
+ * postings alone, without reading a user row. The terms' words are the tenant's own, so this is the
+ * tenant's count.
+ */
+export async function countWordMatches(db: Kysely<Database>, dialect: DialectName, terms: Array<{ wordIds: number[] }>, active?: boolean): Promise<number> {
+  if (!terms.length || terms.some((t) => t.wordIds.length === 0)) return 0
+  const [first, ...rest] = terms
+  let query
+  if (!rest.length && first!.wordIds.length === 1) {
+    // One word: its users are one range of the postings, each once.
+    query = postings(db, dialect, first!.wordIds, active).select((eb) => eb.fn.countAll().as('n'))
+  } else {
+    let keys = postingsOf(db, dialect, first!.wordIds, active)
+    for (const term of rest) keys = keys.intersect(postingsOf(db, dialect, term.wordIds, active))
+    // A single term's postings name a user once per word it has; intersect() and distinct keep each once.
+    const distinct = rest.length ? keys : keys.distinct()
+    query = db.selectFrom(distinct.as('k')).select((eb) => eb.fn.countAll().as('n'))
+  }
+  return Number((await query.executeTakeFirstOrThrow()).n)
+}
+
+/**
+ * The directory search: filters on `users as u`. Text terms are found through the word index
+ * (user_words), in the way the service chose; terms the words cannot decide alone are also matched
+ * with LIKE on the rows the other conditions leave.
  */
 export function userSearchQuery(db: Kysely<Database>, dialect: DialectName, f: UserFilter) {
   const drive = f.drive ?? DEFAULT_DRIVE
   const sqlite = dialect === 'sqlite'
   let query = db.selectFrom('users as u')
   if (f.tenantId !== null) query = query.where('u.tenant_id', '=', f.tenantId)
-  const long = indexableTerms(f.terms)
-  const viaFts = sqlite && drive.text !== 'scan' && long.length > 0
-  const viaSearchRows = !sqlite && drive.text === 'probe' && f.terms.length > 0
-  if (viaFts) {
-    // A unary + keeps SQLite from looking up each match by key, so it walks the sort index instead.
-    const pk = drive.text === 'probe' ? sql`+u.pk` : sql`u.pk`
-    query = query.where(sql<boolean>`${pk} in (select rowid from users_fts where users_fts match ${ftsMatch(long)})`)
-    for (const term of f.terms.filter((t) => !long.includes(t))) query = query.where(containsTerm(term))
-  } else if (viaSearchRows) {
-    // PostgreSQL 'probe': wrapped in IS TRUE, the IN cannot become a join, so PostgreSQL collects
-    // the matches once (from the narrow users_search rows) into a hash and checks each key met
-    // along the sort index, in the index alone.
-    query = query.where(sql<boolean>`(u.pk in (${pgTextMatches(db, f)})) is true`)
-  } else {
-    // On PostgreSQL the trigram index on users.search_text serves these LIKEs where it helps.
-    for (const term of f.terms) query = query.where(containsTerm(term))
+  for (const term of f.terms) {
+    const ids = term.wordIds
+    if (ids !== null) {
+      if (drive.text === 'scan') {
+        // Each row met along the sort index: does it have one of the words? (Its few postings, by key.)
+        query = query.where((eb) => eb.exists(eb.selectFrom('user_words as uw').select('uw.user_pk').whereRef('uw.user_pk', '=', 'u.pk').where(inWords(dialect, 'uw.word_id', ids))))
+      } else {
+        const keys = postingsOf(db, dialect, ids, f.active)
+        query = query.where(drive.text === 'drive'
+          ? sql<boolean>`u.pk in (${keys})`
+          // 'probe': the keys collected once. SQLite: a unary + keeps it from looking up each match by
+          // key, so it walks the sort index instead. PostgreSQL: wrapped in IS TRUE, the IN cannot
+          // become a join, so the keys are hashed and each key met along the sort index is checked.
+          : sqlite ? sql<boolean>`+u.pk in (${keys})` : sql<boolean>`(u.pk in (${keys})) is true`)
+      }
+    }
+    if (!term.exact) query = query.where(containsTerm(term.text))
   }
   if (f.active !== undefined) query = query.where('u.active', '=', f.active ? 1 : 0)
   if (f.roleId !== undefined) {
@@ -221,52 +321,12 @@ export function userSearchQuery(db: Kysely<Database>, dialect: DialectName, f: U
   return query
 }
 
-/** PostgreSQL: keys of the users whose narrow search row (users_search) has every term, in the tenant, (in)active as asked. */
-function pgTextMatches(db: Kysely<Database>, f: Pick<UserFilter, 'tenantId' | 'terms' | 'active'>) {
-  let query = db.selectFrom('users_search as s').select('s.pk')
-  if (f.tenantId !== null) query = query.where('s.tenant_id', '=', f.tenantId)
-  if (f.active !== undefined) query = query.where('s.active', '=', f.active ? 1 : 0)
-  for (const term of f.terms) query = query.where(containsTerm(term, 's.search_text'))
-  return query
-}
-
-/** PostgreSQL: how many users match the terms (and tenant and active filter), from the narrow search rows alone. */
-export async function countPgTextMatches(db: Kysely<Database>, f: Pick<UserFilter, 'tenantId' | 'terms' | 'active'>): Promise<number> {
-  const row = await db.selectFrom(pgTextMatches(db, f).as('m')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
-  return Number(row.n)
-}
-
 /** Full rows of these users, in the order of the keys given. */
 export async function findUsersByPks(db: Kysely<Database>, pks: number[]): Promise<UserRow[]> {
   if (!pks.length) return []
   const rows = await db.selectFrom('users').selectAll().where('pk', 'in', pks).execute()
   const byPk = new Map(rows.map((row) => [row.pk, row]))
   return pks.map((pk) => byPk.get(pk)).filter((row): row is UserRow => row !== undefined)
-}
-
-/** SQLite: users of every tenant whose search text contains all these terms (each of 3+ characters), from the FTS index alone. */
-export async function countFtsMatches(db: Kysely<Database>, terms: string[]): Promise<number> {
-  const row = await sql<{ n: number }>`select count(*) as n from users_fts where users_fts match ${ftsMatch(terms)}`.execute(db)
-  return Number(row.rows[0]?.n ?? 0)
-}
-
-/**
- * SQLite: users of a tenant, active or not, whose search text contains all these terms (each of 3+
- * characters): walks the (tenant, active) index and keeps the keys found in the FTS result set,
- * reading no user row.
- */
-export async function countFtsMatchesByActive(db: Kysely<Database>, tenantId: string, active: boolean, terms: string[]): Promise<number> {
-  const row = await sql<{ n: number }>`select count(*) as n from users u where u.tenant_id = ${tenantId} and u.active = ${active ? 1 : 0}
-    and +u.pk in (select rowid from users_fts where users_fts match ${ftsMatch(terms)})`.execute(db)
-  return Number(row.rows[0]?.n ?? 0)
-}
-
-/** Users of tenants other than this one whose search text contains all these terms (walks those tenants' users). */
-export async function countTextMatchesOutside(db: Kysely<Database>, tenantId: string, terms: string[]): Promise<number> {
-  // CROSS JOIN: SQLite takes the tenants in turn and each one's users by index, never the whole table.
-  let query = db.selectFrom('tenants as t').crossJoin('users as u').whereRef('u.tenant_id', '=', 't.id').where('t.id', '!=', tenantId)
-  for (const term of terms) query = query.where(containsTerm(term))
-  return Number((await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
 }
 
 export function agentIdQuery(db: Kysely<Database>, tenantId: string | null) {

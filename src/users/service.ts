@@ -23,9 +23,11 @@ import { settingsOf } from '../tenants/service.js'
 import { cannotRemoveSelf, identityTaken, takenField, UNIQUE_INDEXES, valuesTaken } from './errors.js'
 import {
   agentIdQuery, deleteUserRow, findCampaignsOfTenant, findTakenIdentities, findTakenValues, findTeamsOfTenant,
-  adjustUserCounts, countFtsMatches, countFtsMatchesByActive, countPgTextMatches, findUsersByPks, countTextMatchesOutside, findUserById, indexableTerms, findUserLinks, highestAgentId, sumUserCounts, insertUser, replaceUserCampaigns, replaceUserIdentities,
-  replaceUserTeams, updateUserRow, userSearchQuery, type CountedUser, type CountScope, type IdentityRow, type TextWay, type UserFilter, type UserInsert, type UserLinks, type UserRow,
+  adjustUserCounts, countWordMatches, findUsersByPks, findUserById, findUserLinks, highestAgentId, sumUserCounts, insertUser, replaceUserCampaigns, replaceUserIdentities,
+  replaceUserTeams, replaceUserWords, resolveSearchTerms, setUserWordsActive, updateUserRow, userSearchQuery,
+  type CountedUser, type CountScope, type IdentityRow, type SearchTerm, type TextWay, type UserFilter, type UserInsert, type UserLinks, type UserRow,
 } from './queries.js'
+import { searchText, searchWords } from './search-text.js'
 import type { AgentIdListQuery, OwnProfilePatch, User, UserCreate, UserListQuery, UserPatch, UserSort } from './schema.js'
 
 // ---------- reading ----------
@@ -111,9 +113,10 @@ const SORT_COLUMNS: Record<UserSort, keyof UserRow> = {
 const NUMERIC_SORT_COLUMNS: ReadonlySet<keyof UserRow> = new Set(['active', 'agent_id', 'last_login_at', 'created_at'])
 
 async function userFilter(db: DB, ctx: Context, query: UserListQuery): Promise<UserFilter> {
+  const tenantId = await resolveTenantScope(db, ctx, query.tenant)
   return {
-    tenantId: await resolveTenantScope(db, ctx, query.tenant),
-    terms: searchKey(query.q ?? '').split(/\s+/).filter(Boolean),
+    tenantId,
+    terms: await resolveSearchTerms(db, dialectOf(db), tenantId, searchKey(query.q ?? '').split(/\s+/).filter(Boolean)),
     ...(query.active !== undefined ? { active: query.active } : {}),
     ...(query.campaign !== undefined ? { campaignId: query.campaign } : {}),
     ...(query.role !== undefined ? { roleId: query.role } : {}),
@@ -139,13 +142,12 @@ function countsTable(f: UserFilter): [CountScope, string] | null {
 const drives = (matches: number, population: number) => matches * matches <= 64 * Math.max(population, 1)
 
 /**
- * Text matches cost about 1.2 µs each to read (drive), 0.2 µs each to collect for probing, and a
- * probing walk about 0.07 µs per index entry passed; a LIKE walk about 4 µs per row passed.
- * Measured at a million users: drive up to 20,000 matches, LIKE-walk from one row in ten.
+ * How to find text matches (see TextWay): read up to a few thousand rows and sort them; collect the
+ * keys of up to one user in ten; beyond that, check each key met along the sort index.
  */
 function textWay(fewest: boolean, otherDrives: boolean, matches: number, population: number): TextWay {
   if (otherDrives) return 'scan'
-  if (fewest && matches <= 20_000) return 'drive'
+  if (fewest && drives(matches, population)) return 'drive'
   return matches * 10 >= population ? 'scan' : 'probe'
 }
 
@@ -159,32 +161,11 @@ interface SearchPlan {
 }
 
 /**
+ * How to run a search: the total from user_counts where it holds one, or from the word index when
+ * the text is the only condition besides active; which condition drives, decided from those counts.
  * PostgreSQL estimates a campaign's size well but still walks the sort index for a LIMIT, probing
  * every user (200 ms for a campaign of 3,000 in a million); an ORDER BY that no index serves makes it
- * read the campaign's users and sort them instead. Text is counted on the narrow users_search rows
- * first, and that count picks the way: up to 10,000 matches are read (users' own trigram index)
- * and sorted; up to 50,000 are hashed and checked along the sort index, keys only (the hash fits in
- * work_mem, see openDatabase); when one user in ten or more matches, walking the rows and matching
- * each is quickest.
- */
-async function planPostgres(db: DB, filter: UserFilter, known: {
-  fromCounts: (() => Promise<number>) | null; population: number; links: number; countRows: (f: UserFilter) => Promise<number>
-}): Promise<SearchPlan> {
-  const sortByIndex = !drives(known.links, known.population)
-  if (!filter.terms.length) return { filter, count: known.fromCounts ?? (() => known.countRows(filter)), sortByIndex }
-  if (filter.roleId !== undefined || known.links !== Infinity) {
-    // The text is checked on the rows the role, campaign or team leave.
-    const planned: UserFilter = { ...filter, drive: { text: 'scan', links: false, role: true } }
-    return { filter: planned, count: () => known.countRows(planned), sortByIndex }
-  }
-  const matches = await countPgTextMatches(db, filter)
-  const way: TextWay = matches <= 10_000 ? 'drive' : matches <= 50_000 && matches * 10 < known.population ? 'probe' : 'scan'
-  return { filter: { ...filter, drive: { text: way, links: false, role: true } }, count: async () => matches, sortByIndex: way !== 'drive', keysFirst: true }
-}
-
-/**
- * How to run a search: the total from user_counts where it holds one; on SQLite, which condition
- * drives (see UserFilter.drive), decided from user_counts and the FTS index's own count.
+ * read the campaign's users and sort them instead.
  */
 async function planSearch(db: DB, filter: UserFilter): Promise<SearchPlan> {
   const dialect = dialectOf(db)
@@ -194,46 +175,25 @@ async function planSearch(db: DB, filter: UserFilter): Promise<SearchPlan> {
   // The plain list (no text, role, campaign or team): nothing to choose, so nothing more to read.
   if (counted?.[0] === 'tenant') return { filter, count: fromCounts!, sortByIndex: true }
   const population = await sumUserCounts(db, filter.tenantId, 'tenant', '')
-  const linked = await Promise.all([
+  const [campaignUsers, teamUsers, roleUsers] = await Promise.all([
     filter.campaignId !== undefined ? sumUserCounts(db, filter.tenantId, 'campaign', filter.campaignId) : Infinity,
     filter.teamId !== undefined ? sumUserCounts(db, filter.tenantId, 'team', filter.teamId) : Infinity,
+    filter.roleId !== undefined ? sumUserCounts(db, filter.tenantId, 'role', filter.roleId) : Infinity,
   ])
-  const links = Math.min(...linked)
-  if (dialect !== 'sqlite') return planPostgres(db, filter, { fromCounts, population, links, countRows })
-  const role = filter.roleId !== undefined ? await sumUserCounts(db, filter.tenantId, 'role', filter.roleId) : Infinity
-  const long = indexableTerms(filter.terms)
-  // Across all tenants when the terms are the whole filter; an upper bound for this tenant.
-  const textMatches = long.length ? await countFtsMatches(db, long) : Infinity
-  // The most selective condition drives, if it is selective enough; the others are checked on its rows.
-  const fewest = Math.min(links, role, textMatches)
-  const textFewest = textMatches === fewest && links !== fewest && role !== fewest
+  const links = Math.min(campaignUsers, teamUsers)
+  const indexed = filter.terms.filter((t): t is SearchTerm & { wordIds: number[] } => t.wordIds !== null)
+  // Users having every indexed term's words, (in)active as asked: the total itself when the words decide every term.
+  const textMatches = indexed.length ? await countWordMatches(db, dialect, indexed, filter.active) : Infinity
+  const fewest = Math.min(links, roleUsers, textMatches)
   const driveLinks = links === fewest && drives(links, population)
-  const driveRole = role === fewest && links !== fewest && drives(role, population)
-  const drive = { links: driveLinks, role: driveRole, text: textWay(textFewest, driveLinks || driveRole, textMatches, population) }
-  const planned: UserFilter = { ...filter, drive }
-  if (fromCounts) return { filter: planned, count: fromCounts, sortByIndex: true }
-
-  // Text alone: the FTS index counts every tenant's matches at once. Within one tenant, subtract
-  // the other tenants' matches when they have fewer users than this tenant has matches to read.
-  const textOnly = long.length === filter.terms.length && filter.roleId === undefined && links === Infinity
-  if (textOnly && filter.tenantId === null && filter.active === undefined) return { filter: planned, count: async () => textMatches, sortByIndex: true }
-  if (textOnly && filter.tenantId !== null) {
-    const tenantId = filter.tenantId
-    const outside = (await sumUserCounts(db, null, 'tenant', '')) - population
-    const inTenant = outside < Math.min(textMatches, population)
-      ? async () => textMatches - (await countTextMatchesOutside(db, tenantId, long))
-      : async () => countRows({ ...planned, active: undefined })
-    if (filter.active === undefined) return { filter: planned, count: inTenant, sortByIndex: true }
-    // Text and active: count the matches among the smaller side's keys, from the index alone,
-    // and take them from the tenant's matches when that side is the other one.
-    const wanted = await sumUserCounts(db, tenantId, 'tenant', '', filter.active)
-    const active = filter.active
-    const count = wanted * 2 <= population
-      ? () => countFtsMatchesByActive(db, tenantId, active, long)
-      : async () => (await inTenant()) - (await countFtsMatchesByActive(db, tenantId, !active, long))
-    return { filter: planned, count, sortByIndex: true }
-  }
-  return { filter: planned, count: () => countRows(planned), sortByIndex: true }
+  const driveRole = roleUsers === fewest && links !== fewest && drives(roleUsers, population)
+  const way = textWay(textMatches === fewest && links !== fewest && roleUsers !== fewest, driveLinks || driveRole, textMatches, population)
+  const planned: UserFilter = { ...filter, drive: { links: driveLinks, role: driveRole || dialect !== 'sqlite', text: way } }
+  const textDecides = filter.terms.length > 0 && filter.terms.every((t) => t.exact) && links === Infinity && roleUsers === Infinity
+  const count = fromCounts ?? (textDecides ? async () => textMatches : () => countRows(planned))
+  if (dialect === 'sqlite') return { filter: planned, count, sortByIndex: true }
+  const sortByIndex = !(driveLinks || driveRole || (indexed.length > 0 && way === 'drive'))
+  return { filter: planned, count, sortByIndex, keysFirst: indexed.length > 0 && way !== 'drive' }
 }
 
 async function searchPage(db: DB, plan: SearchPlan, sort: UserSort, order: 'asc' | 'desc', request: PageRequest): Promise<Page<UserRow>> {
@@ -401,21 +361,6 @@ async function checkState(db: Kysely<Database>, ctx: Context, tenantId: string, 
   return { state, role: role!, campaignNames: new Map(campaigns.map((c) => [c.id, c.name])), identities }
 }
 
-/**
- * What `q` searches: the words of these fields (split at white space, as the terms are), each once,
- * and none that another word holds: a term found in "anna" is found in "anna.berg@contoso.com" too,
- * so the shorter word would only add index entries (at 1,000,000 users this makes the text less
- * than half as long). Joined by line breaks, which no term holds.
- */
-export function searchText(s: Pick<UserState, 'username' | 'firstName' | 'lastName' | 'displayName' | 'email' | 'employeeNumber' | 'agentId'>): string {
-  const fields = [s.username, s.firstName, s.lastName, s.displayName, s.email ?? '', s.employeeNumber ?? '', s.agentId ?? '']
-  // Longest first: a word can only be held by one at least as long.
-  const words = [...new Set(searchKey(fields.join(' ')).split(/\s+/).filter(Boolean))].sort((a, b) => b.length - a.length)
-  const kept: string[] = []
-  for (const word of words) if (!kept.some((longer) => longer.includes(word))) kept.push(word)
-  return kept.join('\n')
-}
-
 function rowValues(checked: Checked): Omit<UserInsert, 'id' | 'tenant_id' | 'created_at' | 'created_by' | 'updated_at' | 'updated_by' | 'version'> {
   const s = checked.state
   return {
@@ -492,11 +437,12 @@ export async function createUser(db: DB, ctx: Context, input: UserCreate): Promi
     await checkUnique(trx, tenantId, values, checked.identities, null)
     const now = Date.now()
     const id = newId(now)
-    await insertUser(trx, {
+    const pk = await insertUser(trx, {
       ...values, id, tenant_id: tenantId, created_at: now, created_by: ctx.actor.userId, updated_at: now, updated_by: ctx.actor.userId,
       version: 1, password_hash: null, password_changed_at: null, last_login_at: null, last_login_ip: null, last_login_browser: null,
     }).catch(uniqueRaceOr)
     await writeLinks(trx, id, tenantId, checked).catch(uniqueRaceOr)
+    await replaceUserWords(trx, { pk, tenantId, active: checked.state.active }, searchWords(values.search_text))
     await adjustUserCounts(trx, null, countedAs(tenantId, checked.state))
     await recordAudit(trx, ctx, { tenantId, action: 'user.create', entityType: 'user', entityId: id, changes: diff(null, { ...checked.state }) })
     const [user] = await toUsers(trx, [(await findUserById(trx, id))!])
@@ -536,6 +482,9 @@ async function applyUserPatch(trx: Kysely<Database>, ctx: Context, row: UserRow,
   const updated = await updateUserRow(trx, row.id, row.version, { ...values, updated_at: Date.now(), updated_by: ctx.actor.userId }).catch(uniqueRaceOr)
   if (!updated) throw versionConflict()
   await writeLinks(trx, row.id, row.tenant_id, checked).catch(uniqueRaceOr)
+  if (values.search_text !== row.search_text || values.active !== row.active) {
+    await replaceUserWords(trx, { pk: row.pk, tenantId: row.tenant_id, active: checked.state.active }, searchWords(values.search_text))
+  }
   await adjustUserCounts(trx, countedAs(row.tenant_id, beforeState), countedAs(row.tenant_id, checked.state))
   // A deactivated user is signed out everywhere at once.
   if (!checked.state.active) await deleteSessionsOfUser(trx, row.id)
@@ -577,6 +526,7 @@ export async function deactivateBySystem(trx: Kysely<Database>, userId: string):
   const [user] = await toUsers(trx, [row])
   const state = stateOf(user!)
   await updateUserRow(trx, row.id, row.version, { active: 0, updated_at: Date.now() })
+  await setUserWordsActive(trx, row.pk, false)
   await adjustUserCounts(trx, countedAs(row.tenant_id, state), countedAs(row.tenant_id, { ...state, active: false }))
   await deleteSessionsOfUser(trx, row.id)
 }
