@@ -3,7 +3,7 @@ import type { DialectName } from '../db/dialect.js'
 import type { Database, UsersTable } from '../db/types.js'
 import { lockedForUpdate } from '../db/dialect.js'
 import { preparedQuery } from '../db/prepared.js'
-import { lettersAndDigits, MIN_INDEXED_TERM } from './search-text.js'
+import { searchRuns, MIN_INDEXED_TERM } from './search-text.js'
 
 export type UserRow = Selectable<UsersTable>
 export type UserInsert = Insertable<UsersTable>
@@ -232,7 +232,7 @@ async function findWordsContaining(db: Kysely<Database>, dialect: DialectName, t
 /** Looks each term up in the word dictionary (one small indexed read per term). */
 export async function resolveSearchTerms(db: Kysely<Database>, dialect: DialectName, tenantId: string | null, terms: string[]): Promise<SearchTerm[]> {
   return Promise.all(terms.map(async (text): Promise<SearchTerm> => {
-    const runs = lettersAndDigits(text)
+    const runs = searchRuns(text)
     const longest = runs.reduce((a, b) => ([...b].length > [...a].length ? b : a), '')
     if ([...longest].length < MIN_INDEXED_TERM) return { text, wordIds: null, exact: false }
     const ids = await findWordsContaining(db, dialect, tenantId, longest, MAX_TERM_WORDS + 1)
@@ -283,24 +283,24 @@ export function userSearchQuery(db: Kysely<Database>, dialect: DialectName, f: U
   const sqlite = dialect === 'sqlite'
   let query = db.selectFrom('users as u')
   if (f.tenantId !== null) query = query.where('u.tenant_id', '=', f.tenantId)
-  for (const term of f.terms) {
-    const ids = term.wordIds
-    if (ids !== null) {
-      if (drive.text === 'scan') {
-        // Each row met along the sort index: does it have one of the words? (Its few postings, by key.)
-        query = query.where((eb) => eb.exists(eb.selectFrom('user_words as uw').select('uw.user_pk').whereRef('uw.user_pk', '=', 'u.pk').where(inWords(dialect, 'uw.word_id', ids))))
-      } else {
-        const keys = postingsOf(db, dialect, ids, f.active)
-        query = query.where(drive.text === 'drive'
-          ? sql<boolean>`u.pk in (${keys})`
-          // 'probe': the keys collected once. SQLite: a unary + keeps it from looking up each match by
-          // key, so it walks the sort index instead. PostgreSQL: wrapped in IS TRUE, the IN cannot
-          // become a join, so the keys are hashed and each key met along the sort index is checked.
-          : sqlite ? sql<boolean>`+u.pk in (${keys})` : sql<boolean>`(u.pk in (${keys})) is true`)
-      }
+  const indexed = f.terms.map((t) => t.wordIds).filter((ids): ids is number[] => ids !== null)
+  if (indexed.length && drive.text === 'scan') {
+    // Each row met along the sort index: does it have one of each term's words? (Its few postings, by key.)
+    for (const ids of indexed) {
+      query = query.where((eb) => eb.exists(eb.selectFrom('user_words as uw').select('uw.user_pk').whereRef('uw.user_pk', '=', 'u.pk').where(inWords(dialect, 'uw.word_id', ids))))
     }
-    if (!term.exact) query = query.where(containsTerm(term.text))
+  } else if (indexed.length) {
+    // The users having one of each term's words: the postings of every term, intersected.
+    let keys = postingsOf(db, dialect, indexed[0]!, f.active)
+    for (const ids of indexed.slice(1)) keys = keys.intersect(postingsOf(db, dialect, ids, f.active))
+    query = query.where(drive.text === 'drive'
+      ? sql<boolean>`u.pk in (${keys})`
+      // 'probe': the keys collected once. SQLite: a unary + keeps it from looking up each match by
+      // key, so it walks the sort index instead. PostgreSQL: wrapped in IS TRUE, the IN cannot
+      // become a join, so the keys are hashed and each key met along the sort index is checked.
+      : sqlite ? sql<boolean>`+u.pk in (${keys})` : sql<boolean>`(u.pk in (${keys})) is true`)
   }
+  for (const term of f.terms) if (!term.exact) query = query.where(containsTerm(term.text))
   if (f.active !== undefined) query = query.where('u.active', '=', f.active ? 1 : 0)
   if (f.roleId !== undefined) {
     // A unary + keeps SQLite from using the role index, so it walks the sort index instead.

@@ -27,19 +27,23 @@ export function searchText(s: SearchableFields): string {
   return withoutContained(searchKey(fields.join(' ')).split(/\s+/).filter(Boolean)).join('\n')
 }
 
-const RUN = /[\p{L}\p{N}]+/gu
-
-/** Runs of letters and digits: "anna.de.jong2@contoso-cc.com" → anna, de, jong2, contoso, cc, com. */
-export const lettersAndDigits = (text: string): string[] => text.match(RUN) ?? []
+const RUN = /\p{L}+|\p{N}+/gu
 
 /**
- * The words of the word index (user_words): the runs of letters and digits of the search text,
- * each once, none that another holds. A term of letters and digits only lies inside one run of any
- * text that contains it, so "some word of the user contains the term" is exactly "the user's search
- * text contains the term", and a dictionary of a tenant's words (thousands of distinct names, not a
- * million rows) tells which words do.
+ * Runs of letters, and runs of digits: "anna.de.jong2@contoso-cc.com" → anna, de, jong, 2, contoso,
+ * cc, com. Digits are split from letters so that "jong2", "jong3", … are all the word "jong" (one
+ * word per name, not one per numbered username) and employee numbers are their digits.
  */
-export const searchWords = (searchText: string): string[] => withoutContained(lettersAndDigits(searchText))
+export const searchRuns = (text: string): string[] => text.match(RUN) ?? []
+
+/**
+ * The words of the word index (user_words): the runs of the search text, each once, none that
+ * another holds. A term that is one run (letters only, or digits only) lies inside one run of any
+ * text that contains it, so "some word of the user contains the term" is exactly "the user's search
+ * text contains the term", and a dictionary of a tenant's words (names, and numbers) tells which
+ * words do.
+ */
+export const searchWords = (searchText: string): string[] => withoutContained(searchRuns(searchText))
 
 /** Terms shorter than this cannot use a trigram index: they are matched on the rows with LIKE. */
 export const MIN_INDEXED_TERM = 3

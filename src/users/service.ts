@@ -4,7 +4,7 @@ import type { Context } from '../auth/context.js'
 import { authorize, holdsAll, isLocked, resolveTenantScope, targetTenantId, visibleOr404 } from '../auth/service.js'
 import { diff, recordAudit } from '../audit/service.js'
 import type { DB } from '../db/database.js'
-import { dialectOf } from '../db/dialect.js'
+import { dialectOf, type DialectName } from '../db/dialect.js'
 import { violatedUniqueIndex } from '../db/errors.js'
 import { isId, newId } from '../db/ids.js'
 import { paginate, type Page, type PageRequest } from '../db/paging.js'
@@ -142,12 +142,16 @@ function countsTable(f: UserFilter): [CountScope, string] | null {
 const drives = (matches: number, population: number) => matches * matches <= 64 * Math.max(population, 1)
 
 /**
- * How to find text matches (see TextWay): read up to a few thousand rows and sort them; collect the
- * keys of up to one user in ten; beyond that, check each key met along the sort index.
+ * How to find text matches (see TextWay): read the matching rows and sort them, when few; collect
+ * their keys and walk the sort index, up to one user in ten; beyond that, check each key met along
+ * the sort index. Reading and sorting costs about a microsecond per match on SQLite at a million
+ * users, and a walk is only as short as the matches are spread along the sort order (a first name
+ * is a block of usernames), so text drives further than the other conditions do: up to 20,000
+ * matches on SQLite, 10,000 on PostgreSQL (docs/benchmarks.md).
  */
-function textWay(fewest: boolean, otherDrives: boolean, matches: number, population: number): TextWay {
+function textWay(dialect: DialectName, fewest: boolean, otherDrives: boolean, matches: number, population: number): TextWay {
   if (otherDrives) return 'scan'
-  if (fewest && drives(matches, population)) return 'drive'
+  if (fewest && matches <= (dialect === 'sqlite' ? 20_000 : 10_000)) return 'drive'
   return matches * 10 >= population ? 'scan' : 'probe'
 }
 
@@ -187,7 +191,7 @@ async function planSearch(db: DB, filter: UserFilter): Promise<SearchPlan> {
   const fewest = Math.min(links, roleUsers, textMatches)
   const driveLinks = links === fewest && drives(links, population)
   const driveRole = roleUsers === fewest && links !== fewest && drives(roleUsers, population)
-  const way = textWay(textMatches === fewest && links !== fewest && roleUsers !== fewest, driveLinks || driveRole, textMatches, population)
+  const way = textWay(dialect, textMatches === fewest && links !== fewest && roleUsers !== fewest, driveLinks || driveRole, textMatches, population)
   const planned: UserFilter = { ...filter, drive: { links: driveLinks, role: driveRole || dialect !== 'sqlite', text: way } }
   const textDecides = filter.terms.length > 0 && filter.terms.every((t) => t.exact) && links === Infinity && roleUsers === Infinity
   const count = fromCounts ?? (textDecides ? async () => textMatches : () => countRows(planned))
