@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, inject } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, inject, it } from 'vitest'
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js'
 import { SecretBox } from '../src/auth/secret-box.js'
 import { migrate, openDatabase } from '../src/db/database.js'
 import { buildApp } from '../src/http/app.js'
@@ -20,8 +21,6 @@ import en from '../web/src/i18n/en.json' with { type: 'json' }
 export { en }
 export const PASSWORD = 'Correct horse battery 9'
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
-
 export interface BrowserEnv extends TestEnv {
   /** http://localhost:<port> */
   baseUrl: string
@@ -33,6 +32,14 @@ export interface BrowserEnv extends TestEnv {
 
 /** describe() with a Gatehouse and a Chromium of its own. */
 export function describeInBrowser(name: string, suite: (env: () => BrowserEnv) => void): void {
+  if (!inject('chromium')) {
+    describe(name, () => {
+      it('needs Chromium', () => {
+        throw new Error(`The browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium (or set GATEHOUSE_TEST_CHROMIUM).`)
+      })
+    })
+    return
+  }
   describe(name, () => {
     let env: BrowserEnv | undefined
     let browser: Browser | undefined

@@ -1,6 +1,6 @@
 // The one way the pages call the API: JSON in and out, the session cookie, the CSRF token on every
 // state-changing request, and problem+json answers turned into ApiError.
-import type { FieldError } from './types'
+import type { FieldError, SignInAnswer } from './types'
 
 /** An RFC 9457 problem answer; pages choose their message by `code` (and `errors[].code`). */
 export class ApiError extends Error {
@@ -55,8 +55,8 @@ async function send(method: string, path: string, body: unknown): Promise<Respon
 }
 
 /** Where this browser's sign-in stands; also how the CSRF token comes back after a reload. */
-export async function fetchSignInState<T extends { csrfToken: string }>(): Promise<T> {
-  const answer = await api<T>('GET', '/api/v1/sign-in')
+export async function fetchSignInState(): Promise<SignInAnswer> {
+  const answer = await api<SignInAnswer>('GET', '/api/v1/sign-in')
   rememberCsrfToken(answer.csrfToken)
   return answer
 }

@@ -77,7 +77,7 @@ function PasswordForm({ fixedTenant, onAnswer }: { fixedTenant: string | null; o
   const mutation = useMutation({
     mutationFn: () => signIn(tenant.trim(), username.trim(), password),
     onSuccess: (answer) => {
-      if (!fixedTenant) rememberTenant(tenant.trim())
+      rememberTenant(tenant.trim())
       onAnswer(answer)
     },
     onError: () => setPassword(''),

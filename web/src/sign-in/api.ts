@@ -9,7 +9,7 @@ async function step(path: string, body?: unknown): Promise<SignInAnswer> {
 }
 
 export const signIn = (tenant: string, username: string, password: string) => step('/api/v1/sign-in', { tenant, username, password })
-export const signInState = () => fetchSignInState<SignInAnswer>()
+export const signInState = fetchSignInState
 export const answerSecondFactor = (method: 'totp' | 'recovery_code', code: string) => step('/api/v1/sign-in/second-factor', { method, code })
 export const updatePassword = (newPassword: string) => step('/api/v1/sign-in/password', { newPassword })
 export const chooseCampaign = (campaignId: string) => step('/api/v1/sign-in/campaign', { campaignId })
