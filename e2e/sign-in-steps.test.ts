@@ -60,8 +60,10 @@ describeInBrowser('sign-in steps', (env) => {
     await field(page, en.totp.code).fill('000000')
     await page.getByRole('button', { name: en.totp.confirm, exact: true }).click()
     await page.getByText(en.fieldErrors.wrong_code, { exact: true }).waitFor()
-    // The previous step's code, so that the current one is still unused for the next sign-in.
-    await field(page, en.totp.code).fill(totpCode(secret, Date.now() - STEP_MS))
+    // The code of now confirms the key; the next sign-in uses the next step's code (one step of drift
+    // is accepted, and a step used once is refused), whichever side of a step boundary either lands.
+    const confirmedAt = Date.now()
+    await field(page, en.totp.code).fill(totpCode(secret, confirmedAt))
     await page.getByRole('button', { name: en.totp.confirm, exact: true }).click()
     await page.getByRole('heading', { name: en.recoveryCodes.title, exact: true }).waitFor()
     const codes = (await page.getByTestId('recovery-codes').locator('code').allTextContents()).map((c) => c.trim())
@@ -75,7 +77,7 @@ describeInBrowser('sign-in steps', (env) => {
     // With the authenticator's code.
     await submitSignIn(page, T.slug, user.username, PASSWORD)
     await page.getByRole('heading', { name: en.secondFactor.title, exact: true }).waitFor()
-    await field(page, en.secondFactor.totpCode).fill(totpCode(secret))
+    await field(page, en.secondFactor.totpCode).fill(totpCode(secret, confirmedAt + STEP_MS))
     await page.getByRole('button', { name: en.secondFactor.submit, exact: true }).click()
     await accountPage(page)
     await page.getByRole('button', { name: en.account.signOut, exact: true }).click()
