@@ -1,23 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { contextOf } from '../http/app.js'
-import { ERROR_RESPONSES, Id, IdParams, Nullable } from '../http/schemas.js'
+import { ERROR_RESPONSES, IdParams } from '../http/schemas.js'
 import { OwnProfilePatch, User } from '../users/schema.js'
 import { getOwnUser, ownEditableFields, updateOwnProfile } from '../users/service.js'
-import { EndedSessions, SessionList, SignInEvent } from './schema.js'
+import { EndedSessions, Me, SessionList, SignInEvent } from './schema.js'
 import { listOwnSignIns } from '../audit/service.js'
 import { endOwnSession, endUserSessions, listOwnSessions, listUserSessions } from './service.js'
-
-const Me = Type.Object({
-  user: User,
-  tenantSlug: Type.String(),
-  permissions: Type.Array(Type.String()),
-  isPlatformAdmin: Type.Boolean(),
-  /** Null for API keys. */
-  sessionId: Nullable(Id),
-  campaignId: Nullable(Id),
-  editableFields: Type.Array(Type.String(), { description: 'Profile fields you may change yourself (PATCH /me).' }),
-})
 
 export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/me', {

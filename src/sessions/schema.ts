@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox'
 import { Id, Nullable, Timestamp } from '../http/schemas.js'
+import { User } from '../users/schema.js'
 
 export const SessionView = Type.Object({
   id: Id,
@@ -25,4 +26,16 @@ export const SignInEvent = Type.Object({
   reason: Nullable(Type.String({ description: 'Why a failure failed: wrong_password, locked, throttled, wrong_code, …' })),
   clientIp: Nullable(Type.String()),
   browser: Nullable(Type.String()),
+})
+
+/** GET /me: who is calling. */
+export const Me = Type.Object({
+  user: User,
+  tenantSlug: Type.String(),
+  permissions: Type.Array(Type.String()),
+  isPlatformAdmin: Type.Boolean(),
+  /** Null for API keys. */
+  sessionId: Nullable(Id),
+  campaignId: Nullable(Id),
+  editableFields: Type.Array(Type.String(), { description: 'Profile fields you may change yourself (PATCH /me).' }),
 })
