@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, inject, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js'
 import { SecretBox } from '../src/auth/secret-box.js'
 import { migrate, openDatabase } from '../src/db/database.js'
@@ -45,6 +45,8 @@ export function describeInBrowser(name: string, suite: (env: () => BrowserEnv) =
     let browser: Browser | undefined
     let dataDir = ''
     const contexts: BrowserContext[] = []
+    // What the pages must never cause: a script error, or anything the strict CSP blocked.
+    let pageProblems: string[] = []
 
     beforeAll(async () => {
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-e2e-'))
@@ -69,13 +71,21 @@ export function describeInBrowser(name: string, suite: (env: () => BrowserEnv) =
           const context = await launched.newContext({ baseURL: `http://localhost:${port}`, locale: options.locale ?? 'en-GB', timezoneId: 'Europe/Amsterdam' })
           context.setDefaultTimeout(10_000)
           contexts.push(context)
-          return context.newPage()
+          const page = await context.newPage()
+          page.on('pageerror', (error) => pageProblems.push(`${page.url()}: ${error.message}`))
+          page.on('console', (message) => {
+            if (/Content[- ]Security[- ]Policy/i.test(message.text())) pageProblems.push(`${page.url()}: ${message.text()}`)
+          })
+          return page
         },
         messagesTo: (to) => readOutbox(outboxFile).filter((m) => m.to === to),
       }
     })
     afterEach(async () => {
       await Promise.all(contexts.splice(0).map((c) => c.close()))
+      const problems = pageProblems
+      pageProblems = []
+      expect(problems).toEqual([])
     })
     afterAll(async () => {
       await browser?.close()
