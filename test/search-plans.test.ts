@@ -7,6 +7,7 @@ import { dialectOf } from '../src/db/dialect.js'
 import { resolveSearchTerms, userSearchQuery, type UserFilter } from '../src/users/queries.js'
 import { searchKey } from '../src/db/text.js'
 import { searchText } from '../src/users/search-text.js'
+import { SEARCH_TUNING } from '../src/users/service.js'
 import { describeEachEngine } from './harness.js'
 import { createTenant, expectOk, type TenantFixture } from './api.js'
 
@@ -100,6 +101,44 @@ describeEachEngine('search plans', (env) => {
     // The search found something for most combinations, so the comparison above means something.
     const nonEmpty = expectOk(await big.admin.get('/api/v1/users?limit=200&q=son')).total
     expect(nonEmpty).toBeGreaterThan(5)
+  })
+
+  it('pages through the same users in the same order under every tuning of the plans (walks, windows, drives)', async () => {
+    const failures: string[] = []
+    const walk = async (query: string) => {
+      const seen: string[] = []
+      let cursor: string | undefined
+      let total = -1
+      do {
+        const page = expectOk(await big.admin.get(`/api/v1/users?limit=4&${query}${cursor ? `&cursor=${cursor}` : ''}`))
+        seen.push(...(page.items as Json[]).map((u) => u.username as string))
+        total = page.total
+        cursor = page.nextCursor
+      } while (cursor)
+      const second = expectOk(await big.admin.get(`/api/v1/users?limit=4&page=2&${query}`)).items.map((u: Json) => u.username)
+      return JSON.stringify({ seen, total, second: second.join(',') === seen.slice(4, 8).join(',') })
+    }
+    const queries: string[] = []
+    for (const text of ['anna', 'son', 'contoso', 'an sen', 'a.1', 'jan']) {
+      for (const [query] of filters().slice(0, 4)) for (const sort of ['username', 'lastName', 'createdAt']) for (const order of ['asc', 'desc']) queries.push(`q=${encodeURIComponent(text)}&${query}&sort=${sort}&order=${order}`)
+    }
+    const saved = structuredClone(SEARCH_TUNING)
+    const reference = new Map<string, string>()
+    try {
+      for (const query of queries) reference.set(query, await walk(query))
+      for (const tuning of [{ walkFirst: 3, drive: 0 }, { walkFirst: 12, drive: 0 }, { walkFirst: 1, drive: 2 }]) {
+        SEARCH_TUNING.walkFirst = tuning.walkFirst
+        SEARCH_TUNING.textDrive = { sqlite: tuning.drive, postgres: tuning.drive }
+        for (const query of queries) {
+          const got = await walk(query)
+          if (got !== reference.get(query)) failures.push(`${JSON.stringify(tuning)} ${query}: ${got} instead of ${reference.get(query)}`)
+        }
+      }
+    } finally {
+      Object.assign(SEARCH_TUNING, saved)
+    }
+    expect(failures).toEqual([])
+    expect([...reference.values()].filter((r) => JSON.parse(r).seen.length > 8).length).toBeGreaterThan(10)
   })
 
   it('counts text matches across all tenants for a platform administrator, and within one tenant', async () => {

@@ -65,6 +65,22 @@ function afterCursor(sort: SortSpec, c: Cursor): RawBuilder<boolean> {
     : sql<boolean>`((${col}, ${tie}) < (${c.v}, ${c.t}) or ${col} is null)`
 }
 
+/** Rows at or before this position in the given order: a bounded stretch of the sort index. */
+export const notAfter = (sort: SortSpec, position: { v: CursorValue; t: CursorValue }): RawBuilder<boolean> =>
+  sql<boolean>`not ${afterCursor(sort, { s: sort.key, ...position })}`
+
+/**
+ * The sort position `n` rows ahead of the request's cursor (or of the start) among `rows`, which
+ * select the sort value as `v` and the tie-breaker as `t`; null when fewer than `n` rows remain.
+ */
+export async function positionAhead<DB, TB extends keyof DB>(
+  rows: SelectQueryBuilder<DB, TB, { v: CursorValue; t: CursorValue }>, sort: SortSpec, request: PageRequest, dialect: DialectName, n: number,
+): Promise<{ v: CursorValue; t: CursorValue } | null> {
+  let query = rows.orderBy(orderSql(sort, dialect)).limit(1).offset(n - 1)
+  if (request.cursor !== undefined) query = query.where(afterCursor(sort, decodeCursor(request.cursor, sort.key)))
+  return (await query.executeTakeFirst()) ?? null
+}
+
 export function orderSql(sort: SortSpec, dialect: DialectName): RawBuilder<unknown> {
   const dir = sort.order === 'asc' ? 'asc' : 'desc'
   const nulls = dialect === 'postgres' ? (sort.order === 'asc' ? ' nulls first' : ' nulls last') : ''

@@ -7,7 +7,7 @@ import type { DB } from '../db/database.js'
 import { dialectOf, type DialectName } from '../db/dialect.js'
 import { violatedUniqueIndex } from '../db/errors.js'
 import { isId, newId } from '../db/ids.js'
-import { paginate, type Page, type PageRequest } from '../db/paging.js'
+import { notAfter, paginate, positionAhead, type Page, type PageRequest } from '../db/paging.js'
 import { caseKey, searchKey } from '../db/text.js'
 import type { Database } from '../db/types.js'
 import { checkVersion, versionConflict } from '../http/etag.js'
@@ -142,6 +142,22 @@ function countsTable(f: UserFilter): [CountScope, string] | null {
 const drives = (matches: number, population: number) => matches * matches <= 64 * Math.max(population, 1)
 
 /**
+ * A walk along the sort index finds a page quickly only where the matches are spread along the sort
+ * order; a first name is one block of usernames, and sorted the other way, that block may come last.
+ * So the first page (or the page after a cursor) is first looked for in the next 20,000 entries,
+ * checked one by one (about 15 ms at most on SQLite), and only then by collecting every match's key.
+ */
+/**
+ * The thresholds of the search plans, measured at a million users (docs/benchmarks.md). Tests set
+ * them low to run every plan on a few dozen users.
+ */
+export const SEARCH_TUNING = {
+  walkFirst: 20_000,
+  /** Text matches read and sorted, at most (see textWay). */
+  textDrive: { sqlite: 20_000, postgres: 10_000 } as Record<DialectName, number>,
+}
+
+/**
  * How to find text matches (see TextWay): read the matching rows and sort them, when few; collect
  * their keys and walk the sort index, up to one user in ten; beyond that, check each key met along
  * the sort index. Reading and sorting costs about a microsecond per match on SQLite at a million
@@ -151,7 +167,7 @@ const drives = (matches: number, population: number) => matches * matches <= 64 
  */
 function textWay(dialect: DialectName, fewest: boolean, otherDrives: boolean, matches: number, population: number): TextWay {
   if (otherDrives) return 'scan'
-  if (fewest && matches <= (dialect === 'sqlite' ? 20_000 : 10_000)) return 'drive'
+  if (fewest && matches <= SEARCH_TUNING.textDrive[dialect]) return 'drive'
   return matches * 10 >= population ? 'scan' : 'probe'
 }
 
@@ -162,7 +178,14 @@ interface SearchPlan {
   sortByIndex: boolean
   /** Find the page's keys first (in the sort index alone, where it can), then read those rows (PostgreSQL text). */
   keysFirst?: boolean
+  /**
+   * Text drives by walking the sort index (SQLite): try the next SEARCH_TUNING.walkFirst entries,
+   * checked one by one against their postings, before collecting every match's key.
+   */
+  walkFirst?: boolean
 }
+
+
 
 /**
  * How to run a search: the total from user_counts where it holds one, or from the word index when
@@ -195,7 +218,7 @@ async function planSearch(db: DB, filter: UserFilter): Promise<SearchPlan> {
   const planned: UserFilter = { ...filter, drive: { links: driveLinks, role: driveRole || dialect !== 'sqlite', text: way } }
   const textDecides = filter.terms.length > 0 && filter.terms.every((t) => t.exact) && links === Infinity && roleUsers === Infinity
   const count = fromCounts ?? (textDecides ? async () => textMatches : () => countRows(planned))
-  if (dialect === 'sqlite') return { filter: planned, count, sortByIndex: true }
+  if (dialect === 'sqlite') return { filter: planned, count, sortByIndex: true, walkFirst: indexed.length > 0 && !driveLinks && !driveRole && way !== 'drive' }
   const sortByIndex = !(driveLinks || driveRole || (indexed.length > 0 && way === 'drive'))
   return { filter: planned, count, sortByIndex, keysFirst: indexed.length > 0 && way !== 'drive' }
 }
@@ -214,11 +237,21 @@ async function searchPage(db: DB, plan: SearchPlan, sort: UserSort, order: 'asc'
     })
     return { ...keys, items: await findUsersByPks(db, keys.items.map((row) => row.pk)) }
   }
-  return paginate({
-    rows: userSearchQuery(db, dialect, plan.filter).selectAll('u'),
-    count: plan.count, sort: sortSpec, request, dialect,
-    cursorOf: (row) => [row[column] as string | number | null, row.pk],
-  })
+  let count = plan.count
+  const rows = (filter: UserFilter) => userSearchQuery(db, dialect, filter).selectAll('u')
+  const cursorOf = (row: UserRow): [string | number | null, number] => [row[column] as string | number | null, row.pk]
+  if (plan.walkFirst && (request.cursor !== undefined || (request.page ?? 1) === 1)) {
+    const unfiltered = userSearchQuery(db, dialect, { tenantId: plan.filter.tenantId, terms: [] })
+      .select([sql<string | number | null>`${sql.raw(sortColumn)}`.as('v'), 'u.pk as t'])
+    const end = await positionAhead(unfiltered, sortSpec, request, dialect, SEARCH_TUNING.walkFirst)
+    const scan: UserFilter = { ...plan.filter, drive: { ...plan.filter.drive!, text: 'scan' } }
+    const near = await paginate({ rows: end ? rows(scan).where(notAfter(sortSpec, end)) : rows(scan), count, sort: sortSpec, request, dialect, cursorOf })
+    // A whole page (and a next one) within the stretch, or the stretch reached the end: that is the answer.
+    if (!end || near.nextCursor !== undefined) return near
+    const total = near.total
+    count = async () => total
+  }
+  return paginate({ rows: rows(plan.filter), count, sort: sortSpec, request, dialect, cursorOf })
 }
 
 /** The search panel: text search, filters, any sort column, numbered pages or cursors, total count. */
