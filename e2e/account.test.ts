@@ -14,16 +14,22 @@ const NEW_PASSWORD = 'A brand new secret 7'
 const sessionRows = (page: Page) => page.getByTestId('sessions').locator('tbody tr')
 
 describeInBrowser('account page', (env) => {
-  it('changes the password: the current one is required; the other sessions end', async () => {
+  /** A user signed in in two browsers; the second shows the account page after a reload, which drops its CSRF token. */
+  async function signedInTwice() {
     const T = await createTenant(env())
     const user = await userWithPassword(T)
     const other = await env().newPage()
     await signInThroughPage(other, T.slug, user.username)
     const page = await env().newPage()
     await signInThroughPage(page, T.slug, user.username)
-    await page.reload() // no CSRF token in the page now
+    await page.reload()
     await accountPage(page)
     expect(await countOf(sessionRows(page), 2)).toBe(2)
+    return { T, user, page, other }
+  }
+
+  it('changes the password: the current one is required; the other sessions end', async () => {
+    const { T, user, page, other } = await signedInTwice()
 
     await field(page, en.changePassword.current).fill('not my password')
     await field(page, en.newPassword.new).fill(NEW_PASSWORD)
@@ -42,14 +48,7 @@ describeInBrowser('account page', (env) => {
   })
 
   it('lists the sessions, marks this one, and ends another', async () => {
-    const T = await createTenant(env())
-    const user = await userWithPassword(T)
-    const other = await env().newPage()
-    await signInThroughPage(other, T.slug, user.username)
-    const page = await env().newPage()
-    await signInThroughPage(page, T.slug, user.username)
-    await page.reload()
-    expect(await countOf(sessionRows(page), 2)).toBe(2)
+    const { page, other } = await signedInTwice()
     const current = sessionRows(page).filter({ hasText: en.sessions.current })
     expect(await current.count()).toBe(1)
     expect(await current.getByRole('button', { name: en.sessions.end }).count()).toBe(0)
