@@ -28,8 +28,8 @@ export interface SortSpec {
   key: string
 }
 
-type CursorValue = string | number | null
-interface Cursor { s: string; v: CursorValue; t: CursorValue }
+export type CursorValue = string | number | null
+export interface Cursor { s: string; v: CursorValue; t: CursorValue }
 
 const invalidCursor = () => new Problem(400, 'invalid_cursor', 'The cursor is not valid for this query; start again from the first page.')
 
@@ -52,7 +52,7 @@ export function decodeCursor(value: string, sortKey: string): Cursor {
 }
 
 /** Rows strictly after the cursor position in the given order (NULL is the smallest value). */
-function afterCursor(sort: SortSpec, c: Cursor): RawBuilder<boolean> {
+export function afterCursor(sort: SortSpec, c: Cursor): RawBuilder<boolean> {
   const col = sql.raw(sort.column)
   const tie = sql.raw(sort.tieBreaker)
   if (sort.order === 'asc') {
@@ -63,22 +63,6 @@ function afterCursor(sort: SortSpec, c: Cursor): RawBuilder<boolean> {
   return c.v === null
     ? sql<boolean>`(${col} is null and ${tie} < ${c.t})`
     : sql<boolean>`((${col}, ${tie}) < (${c.v}, ${c.t}) or ${col} is null)`
-}
-
-/** Rows at or before this position in the given order: a bounded stretch of the sort index. */
-export const notAfter = (sort: SortSpec, position: { v: CursorValue; t: CursorValue }): RawBuilder<boolean> =>
-  sql<boolean>`not ${afterCursor(sort, { s: sort.key, ...position })}`
-
-/**
- * The sort position `n` rows ahead of the request's cursor (or of the start) among `rows`, which
- * select the sort value as `v` and the tie-breaker as `t`; null when fewer than `n` rows remain.
- */
-export async function positionAhead<DB, TB extends keyof DB>(
-  rows: SelectQueryBuilder<DB, TB, { v: CursorValue; t: CursorValue }>, sort: SortSpec, request: PageRequest, dialect: DialectName, n: number,
-): Promise<{ v: CursorValue; t: CursorValue } | null> {
-  let query = rows.orderBy(orderSql(sort, dialect)).limit(1).offset(n - 1)
-  if (request.cursor !== undefined) query = query.where(afterCursor(sort, decodeCursor(request.cursor, sort.key)))
-  return (await query.executeTakeFirst()) ?? null
 }
 
 export function orderSql(sort: SortSpec, dialect: DialectName): RawBuilder<unknown> {

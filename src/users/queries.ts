@@ -3,6 +3,7 @@ import type { DialectName } from '../db/dialect.js'
 import type { Database, UsersTable } from '../db/types.js'
 import { lockedForUpdate } from '../db/dialect.js'
 import { preparedQuery } from '../db/prepared.js'
+import { afterCursor, orderSql, type Cursor, type SortSpec } from '../db/paging.js'
 import { searchRuns, MIN_INDEXED_TERM } from './search-text.js'
 
 export type UserRow = Selectable<UsersTable>
@@ -185,6 +186,11 @@ export interface UserFilter {
   roleId?: string
   teamId?: string
   /**
+   * The users known to have every indexed term's words (PostgreSQL, when text drives): a list of
+   * keys lets its planner see how few rows there are, which a subquery over the postings does not.
+   */
+  keys?: number[]
+  /**
    * Which conditions find their rows through their own index ("drive") rather than being checked
    * on each row met while walking the sort index. SQLite's planner cannot tell a campaign of 3,000
    * users from one of 400,000, so the service decides from user_counts and the word index's counts
@@ -210,7 +216,7 @@ const MAX_TERM_WORDS = 20_000
 const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`)
 const containsTerm = (term: string, column = 'u.search_text') => sql<boolean>`${sql.ref(column)} like ${`%${escapeLike(term)}%`} escape '\\'`
 
-/** `column` is one of these word ids: a JSON array on SQLite, an array parameter on PostgreSQL. */
+/** `column` is one of these ids (words, users): a JSON array on SQLite, an array parameter on PostgreSQL. */
 function inWords(dialect: DialectName, column: string, ids: number[]) {
   return dialect === 'sqlite'
     ? sql<boolean>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(ids)}))`
@@ -251,6 +257,15 @@ function postings(db: Kysely<Database>, dialect: DialectName, ids: number[], act
 const postingsOf = (db: Kysely<Database>, dialect: DialectName, ids: number[], active: boolean | undefined) =>
   postings(db, dialect, ids, active).select('w.user_pk')
 
+/** The keys of the users having one of each term's words, (in)active as asked (call it when they are few). */
+export async function findWordMatchKeys(db: Kysely<Database>, dialect: DialectName, terms: Array<{ wordIds: number[] }>, active: boolean | undefined): Promise<number[]> {
+  if (!terms.length || terms.some((t) => t.wordIds.length === 0)) return []
+  let keys = postingsOf(db, dialect, terms[0]!.wordIds, active)
+  for (const term of terms.slice(1)) keys = keys.intersect(postingsOf(db, dialect, term.wordIds, active))
+  const rows = await (terms.length > 1 ? keys : keys.distinct()).execute()
+  return rows.map((row) => Number(row.user_pk))
+}
+
 /**
  * How many users have, for every term, one of its words (and are (in)active as asked): from the
  * postings alone, without reading a user row. The terms' words are the tenant's own, so this is the
@@ -284,7 +299,9 @@ export function userSearchQuery(db: Kysely<Database>, dialect: DialectName, f: U
   let query = db.selectFrom('users as u')
   if (f.tenantId !== null) query = query.where('u.tenant_id', '=', f.tenantId)
   const indexed = f.terms.map((t) => t.wordIds).filter((ids): ids is number[] => ids !== null)
-  if (indexed.length && drive.text === 'scan') {
+  if (f.keys) {
+    query = query.where(inWords(dialect, 'u.pk', f.keys))
+  } else if (indexed.length && drive.text === 'scan') {
     // Each row met along the sort index: does it have one of each term's words? (Its few postings, by key.)
     for (const ids of indexed) {
       query = query.where((eb) => eb.exists(eb.selectFrom('user_words as uw').select('uw.user_pk').whereRef('uw.user_pk', '=', 'u.pk').where(inWords(dialect, 'uw.word_id', ids))))
@@ -319,6 +336,31 @@ export function userSearchQuery(db: Kysely<Database>, dialect: DialectName, f: U
       : query.where((eb) => eb.exists(eb.selectFrom('user_teams as l').select('l.user_id').whereRef('l.user_id', '=', 'u.id').where('l.team_id', '=', teamId)))
   }
   return query
+}
+
+/**
+ * A page of text matches found among the next `window` entries of the sort index after the cursor
+ * (or from the start): the entries are read from the sort index alone and each is checked against
+ * its own postings, so the walk is bounded whatever the order of the matches. Only for filters of
+ * exact terms and active (the postings hold both). `complete`: the stretch reached the end of the
+ * tenant's users, so fewer rows than asked for is the whole answer.
+ */
+export async function findTextPageWithin(db: Kysely<Database>, dialect: DialectName, f: UserFilter, sort: SortSpec, cursor: Cursor | null, window: number, rows: number) {
+  let stretch = userSearchQuery(db, dialect, { tenantId: f.tenantId, terms: [] }).select(['u.pk', sql<string | number | null>`${sql.raw(sort.column)}`.as('v')])
+  if (cursor) stretch = stretch.where(afterCursor(sort, cursor))
+  let query = db.selectFrom(stretch.orderBy(orderSql(sort, dialect)).limit(window).as('w')).select(['w.pk', 'w.v'])
+  for (const term of f.terms) {
+    const ids = term.wordIds!
+    query = query.where((eb) => {
+      let postings = eb.selectFrom('user_words as uw').select('uw.user_pk').whereRef('uw.user_pk', '=', 'w.pk').where(inWords(dialect, 'uw.word_id', ids))
+      if (f.active !== undefined) postings = postings.where('uw.active', '=', f.active ? 1 : 0)
+      return eb.exists(postings)
+    })
+  }
+  const found = await query.orderBy(orderSql({ ...sort, column: 'w.v', tieBreaker: 'w.pk' }, dialect)).limit(rows).execute()
+  // Fewer rows than asked for: the whole answer only if the stretch reached the end.
+  const walked = found.length < rows ? Number((await db.selectFrom(stretch.limit(window).as('w')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n) : window
+  return { rows: found.map((r) => ({ pk: Number(r.pk), v: r.v })), complete: walked < window }
 }
 
 /** Full rows of these users, in the order of the keys given. */

@@ -7,7 +7,7 @@ import type { DB } from '../db/database.js'
 import { dialectOf, type DialectName } from '../db/dialect.js'
 import { violatedUniqueIndex } from '../db/errors.js'
 import { isId, newId } from '../db/ids.js'
-import { notAfter, paginate, positionAhead, type Page, type PageRequest } from '../db/paging.js'
+import { decodeCursor, encodeCursor, paginate, type Page, type PageRequest } from '../db/paging.js'
 import { caseKey, searchKey } from '../db/text.js'
 import type { Database } from '../db/types.js'
 import { checkVersion, versionConflict } from '../http/etag.js'
@@ -23,7 +23,7 @@ import { settingsOf } from '../tenants/service.js'
 import { cannotRemoveSelf, identityTaken, takenField, UNIQUE_INDEXES, valuesTaken } from './errors.js'
 import {
   agentIdQuery, deleteUserRow, findCampaignsOfTenant, findTakenIdentities, findTakenValues, findTeamsOfTenant,
-  adjustUserCounts, countWordMatches, findUsersByPks, findUserById, findUserLinks, highestAgentId, sumUserCounts, insertUser, replaceUserCampaigns, replaceUserIdentities,
+  adjustUserCounts, countWordMatches, findTextPageWithin, findUsersByPks, findWordMatchKeys, findUserById, findUserLinks, highestAgentId, sumUserCounts, insertUser, replaceUserCampaigns, replaceUserIdentities,
   replaceUserTeams, replaceUserWords, resolveSearchTerms, setUserWordsActive, updateUserRow, userSearchQuery,
   type CountedUser, type CountScope, type IdentityRow, type SearchTerm, type TextWay, type UserFilter, type UserInsert, type UserLinks, type UserRow,
 } from './queries.js'
@@ -179,8 +179,8 @@ interface SearchPlan {
   /** Find the page's keys first (in the sort index alone, where it can), then read those rows (PostgreSQL text). */
   keysFirst?: boolean
   /**
-   * Text drives by walking the sort index (SQLite): try the next SEARCH_TUNING.walkFirst entries,
-   * checked one by one against their postings, before collecting every match's key.
+   * Text is found by walking the sort index: look for the page among the next
+   * SEARCH_TUNING.walkFirst entries, each checked against its own postings, before the whole walk.
    */
   walkFirst?: boolean
 }
@@ -218,9 +218,16 @@ async function planSearch(db: DB, filter: UserFilter): Promise<SearchPlan> {
   const planned: UserFilter = { ...filter, drive: { links: driveLinks, role: driveRole || dialect !== 'sqlite', text: way } }
   const textDecides = filter.terms.length > 0 && filter.terms.every((t) => t.exact) && links === Infinity && roleUsers === Infinity
   const count = fromCounts ?? (textDecides ? async () => textMatches : () => countRows(planned))
-  if (dialect === 'sqlite') return { filter: planned, count, sortByIndex: true, walkFirst: indexed.length > 0 && !driveLinks && !driveRole && way !== 'drive' }
-  const sortByIndex = !(driveLinks || driveRole || (indexed.length > 0 && way === 'drive'))
-  return { filter: planned, count, sortByIndex, keysFirst: indexed.length > 0 && way !== 'drive' }
+  // The bounded walk reads only the sort index and the postings: text of exact terms and active, nothing else.
+  const walkFirst = textDecides && way !== 'drive'
+  if (dialect === 'sqlite') return { filter: planned, count, sortByIndex: true, walkFirst }
+  if (indexed.length > 0 && way === 'drive') {
+    // Few enough to list: PostgreSQL then reads exactly those rows and sorts them.
+    const keys = await findWordMatchKeys(db, dialect, indexed, filter.active)
+    const withKeys: UserFilter = { ...planned, keys }
+    return { filter: withKeys, count: fromCounts ?? (textDecides ? async () => keys.length : () => countRows(withKeys)), sortByIndex: false }
+  }
+  return { filter: planned, count, sortByIndex: !(driveLinks || driveRole), keysFirst: indexed.length > 0, walkFirst }
 }
 
 async function searchPage(db: DB, plan: SearchPlan, sort: UserSort, order: 'asc' | 'desc', request: PageRequest): Promise<Page<UserRow>> {
@@ -229,29 +236,41 @@ async function searchPage(db: DB, plan: SearchPlan, sort: UserSort, order: 'asc'
   // The same order, in an expression no index holds: `|| ''` and `+ 0` change no value.
   const sortColumn = plan.sortByIndex ? `u.${column}` : NUMERIC_SORT_COLUMNS.has(column) ? `(u.${column} + 0)` : `(u.${column} || '')`
   const sortSpec = { column: sortColumn, tieBreaker: 'u.pk', order, key: `${sort}:${order}` }
-  if (plan.keysFirst) {
-    const keys = await paginate({
-      rows: userSearchQuery(db, dialect, plan.filter).select(['u.pk', sql<string | number | null>`${sql.raw(sortColumn)}`.as('sort_value')]),
-      count: plan.count, sort: sortSpec, request, dialect,
-      cursorOf: (row) => [row.sort_value, row.pk],
+  const sortValue = sql<string | number | null>`${sql.raw(sortColumn)}`
+  const pageOf = async (filter: UserFilter, count: () => Promise<number>): Promise<Page<UserRow>> => {
+    const query = userSearchQuery(db, dialect, filter)
+    if (plan.keysFirst) {
+      // The page's keys from the sort index alone, then those rows.
+      const keys = await paginate({
+        rows: query.select(['u.pk', sortValue.as('sort_value')]),
+        count, sort: sortSpec, request, dialect, cursorOf: (row) => [row.sort_value, row.pk],
+      })
+      return { ...keys, items: await findUsersByPks(db, keys.items.map((row) => row.pk)) }
+    }
+    return paginate({
+      rows: query.selectAll('u'),
+      count, sort: sortSpec, request, dialect, cursorOf: (row) => [row[column] as string | number | null, row.pk],
     })
-    return { ...keys, items: await findUsersByPks(db, keys.items.map((row) => row.pk)) }
   }
-  let count = plan.count
-  const rows = (filter: UserFilter) => userSearchQuery(db, dialect, filter).selectAll('u')
-  const cursorOf = (row: UserRow): [string | number | null, number] => [row[column] as string | number | null, row.pk]
   if (plan.walkFirst && (request.cursor !== undefined || (request.page ?? 1) === 1)) {
-    const unfiltered = userSearchQuery(db, dialect, { tenantId: plan.filter.tenantId, terms: [] })
-      .select([sql<string | number | null>`${sql.raw(sortColumn)}`.as('v'), 'u.pk as t'])
-    const end = await positionAhead(unfiltered, sortSpec, request, dialect, SEARCH_TUNING.walkFirst)
-    const scan: UserFilter = { ...plan.filter, drive: { ...plan.filter.drive!, text: 'scan' } }
-    const near = await paginate({ rows: end ? rows(scan).where(notAfter(sortSpec, end)) : rows(scan), count, sort: sortSpec, request, dialect, cursorOf })
+    const cursor = request.cursor !== undefined ? decodeCursor(request.cursor, sortSpec.key) : null
+    const [near, total] = await Promise.all([
+      findTextPageWithin(db, dialect, plan.filter, sortSpec, cursor, SEARCH_TUNING.walkFirst, request.limit + 1),
+      plan.count(),
+    ])
     // A whole page (and a next one) within the stretch, or the stretch reached the end: that is the answer.
-    if (!end || near.nextCursor !== undefined) return near
-    const total = near.total
-    count = async () => total
+    if (near.complete || near.rows.length > request.limit) {
+      const keys = near.rows.slice(0, request.limit)
+      const last = keys[keys.length - 1]
+      return {
+        items: await findUsersByPks(db, keys.map((k) => k.pk)), total,
+        ...(cursor ? {} : { page: 1 }),
+        ...(near.rows.length > request.limit && last ? { nextCursor: encodeCursor({ s: sortSpec.key, v: last.v, t: last.pk }) } : {}),
+      }
+    }
+    return pageOf(plan.filter, async () => total)
   }
-  return paginate({ rows: rows(plan.filter), count, sort: sortSpec, request, dialect, cursorOf })
+  return pageOf(plan.filter, plan.count)
 }
 
 /** The search panel: text search, filters, any sort column, numbered pages or cursors, total count. */
