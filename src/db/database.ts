@@ -14,6 +14,7 @@ import * as signIn from './migrations/2026-11-24T19-sign-in.js'
 import * as secondFactors from './migrations/2026-11-24T20-second-factors.js'
 import * as oneTimeCodes from './migrations/2026-11-24T21-one-time-codes.js'
 import * as searchWords from './migrations/2026-12-01-search-words.js'
+import * as keysInC from './migrations/2026-12-01T21-keys-in-c-collation.js'
 
 export type DB = Kysely<Database>
 
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T20-second-factors': secondFactors,
   '2026-11-24T21-one-time-codes': oneTimeCodes,
   '2026-12-01-search-words': searchWords,
+  '2026-12-01T21-keys-in-c-collation': keysInC,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
