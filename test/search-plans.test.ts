@@ -126,9 +126,11 @@ describeEachEngine('search plans', (env) => {
     const reference = new Map<string, string>()
     try {
       for (const query of queries) reference.set(query, await walk(query))
-      for (const tuning of [{ walkFirst: 3, drive: 0 }, { walkFirst: 12, drive: 0 }, { walkFirst: 1, drive: 2 }]) {
+      const tunings = [{ walkFirst: 3, drive: 0, scan: 2 }, { walkFirst: 12, drive: 0, scan: 2 }, { walkFirst: 100, drive: 0, scan: 2 }, { walkFirst: 1, drive: 2, scan: 0 }]
+      for (const tuning of tunings) {
         SEARCH_TUNING.walkFirst = tuning.walkFirst
         SEARCH_TUNING.textDrive = { sqlite: tuning.drive, postgres: tuning.drive }
+        SEARCH_TUNING.textScanShare = tuning.scan
         for (const query of queries) {
           const got = await walk(query)
           if (got !== reference.get(query)) failures.push(`${JSON.stringify(tuning)} ${query}: ${got} instead of ${reference.get(query)}`)

@@ -142,19 +142,23 @@ function countsTable(f: UserFilter): [CountScope, string] | null {
 const drives = (matches: number, population: number) => matches * matches <= 64 * Math.max(population, 1)
 
 /**
- * A walk along the sort index finds a page quickly only where the matches are spread along the sort
- * order; a first name is one block of usernames, and sorted the other way, that block may come last.
- * So the first page (or the page after a cursor) is first looked for in the next 20,000 entries,
- * checked one by one (about 15 ms at most on SQLite), and only then by collecting every match's key.
- */
-/**
  * The thresholds of the search plans, measured at a million users (docs/benchmarks.md). Tests set
  * them low to run every plan on a few dozen users.
  */
 export const SEARCH_TUNING = {
+  /**
+   * SQLite collects a text's matching keys at about 0.4 µs each before it can walk the sort index
+   * with them (26 ms for 65,000). Where the matches are spread along the sort order, the page is
+   * found sooner by checking the next entries one by one against their postings: so the first page
+   * (or the page after a cursor) is first looked for among as many entries as should hold four
+   * pages' worth of matches, at most this many. A first name is one block of usernames, though, and
+   * may lie beyond them: then the keys are collected after all.
+   */
   walkFirst: 20_000,
   /** Text matches read and sorted, at most (see textWay). */
   textDrive: { sqlite: 20_000, postgres: 10_000 } as Record<DialectName, number>,
+  /** From this share of the users matching, each entry met along the sort index is checked (see textWay). */
+  textScanShare: 0.1,
 }
 
 /**
@@ -168,7 +172,7 @@ export const SEARCH_TUNING = {
 function textWay(dialect: DialectName, fewest: boolean, otherDrives: boolean, matches: number, population: number): TextWay {
   if (otherDrives) return 'scan'
   if (fewest && matches <= SEARCH_TUNING.textDrive[dialect]) return 'drive'
-  return matches * 10 >= population ? 'scan' : 'probe'
+  return matches >= SEARCH_TUNING.textScanShare * population ? 'scan' : 'probe'
 }
 
 interface SearchPlan {
@@ -179,10 +183,10 @@ interface SearchPlan {
   /** Find the page's keys first (in the sort index alone, where it can), then read those rows (PostgreSQL text). */
   keysFirst?: boolean
   /**
-   * Text is found by walking the sort index: look for the page among the next
-   * SEARCH_TUNING.walkFirst entries, each checked against its own postings, before the whole walk.
+   * Text is found by walking the sort index (SQLite): the share of the users that match, by which
+   * the page is first looked for among the next few entries (see SEARCH_TUNING.walkFirst).
    */
-  walkFirst?: boolean
+  walkFirst?: { share: number }
 }
 
 
@@ -218,16 +222,16 @@ async function planSearch(db: DB, filter: UserFilter): Promise<SearchPlan> {
   const planned: UserFilter = { ...filter, drive: { links: driveLinks, role: driveRole || dialect !== 'sqlite', text: way } }
   const textDecides = filter.terms.length > 0 && filter.terms.every((t) => t.exact) && links === Infinity && roleUsers === Infinity
   const count = fromCounts ?? (textDecides ? async () => textMatches : () => countRows(planned))
-  // The bounded walk reads only the sort index and the postings: text of exact terms and active, nothing else.
-  const walkFirst = textDecides && way !== 'drive'
-  if (dialect === 'sqlite') return { filter: planned, count, sortByIndex: true, walkFirst }
+  if (dialect === 'sqlite') {
+    return { filter: planned, count, sortByIndex: true, ...(textDecides && way === 'probe' ? { walkFirst: { share: textMatches / Math.max(population, 1) } } : {}) }
+  }
   if (indexed.length > 0 && way === 'drive') {
     // Few enough to list: PostgreSQL then reads exactly those rows and sorts them.
     const keys = await findWordMatchKeys(db, dialect, indexed, filter.active)
     const withKeys: UserFilter = { ...planned, keys }
     return { filter: withKeys, count: fromCounts ?? (textDecides ? async () => keys.length : () => countRows(withKeys)), sortByIndex: false }
   }
-  return { filter: planned, count, sortByIndex: !(driveLinks || driveRole), keysFirst: indexed.length > 0, walkFirst }
+  return { filter: planned, count, sortByIndex: !(driveLinks || driveRole), keysFirst: indexed.length > 0 }
 }
 
 async function searchPage(db: DB, plan: SearchPlan, sort: UserSort, order: 'asc' | 'desc', request: PageRequest): Promise<Page<UserRow>> {
@@ -252,10 +256,12 @@ async function searchPage(db: DB, plan: SearchPlan, sort: UserSort, order: 'asc'
       count, sort: sortSpec, request, dialect, cursorOf: (row) => [row[column] as string | number | null, row.pk],
     })
   }
+  // The bounded walk reads only the sort index and the postings: for text of exact terms and active alone.
   if (plan.walkFirst && (request.cursor !== undefined || (request.page ?? 1) === 1)) {
     const cursor = request.cursor !== undefined ? decodeCursor(request.cursor, sortSpec.key) : null
+    const window = Math.min(SEARCH_TUNING.walkFirst, Math.ceil((4 * (request.limit + 1)) / plan.walkFirst.share))
     const [near, total] = await Promise.all([
-      findTextPageWithin(db, dialect, plan.filter, sortSpec, cursor, SEARCH_TUNING.walkFirst, request.limit + 1),
+      findTextPageWithin(db, dialect, plan.filter, sortSpec, cursor, window, request.limit + 1),
       plan.count(),
     ])
     // A whole page (and a next one) within the stretch, or the stretch reached the end: that is the answer.
