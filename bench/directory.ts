@@ -15,7 +15,7 @@ import pg from 'pg'
 import { systemContext } from '../src/auth/context.js'
 import { hashPassword } from '../src/auth/passwords.js'
 import { createCampaign } from '../src/campaigns/service.js'
-import { migrate, openDatabase, type DB } from '../src/db/database.js'
+import { migrate, openDatabase, postgresSessionOptions, type DB } from '../src/db/database.js'
 import type { DialectName } from '../src/db/dialect.js'
 import { SecretBox } from '../src/auth/secret-box.js'
 import { buildApp } from '../src/http/app.js'
@@ -201,8 +201,8 @@ async function openPostgres(options: Options): Promise<Engine | string> {
   await probe.end()
   const recorder = new Recorder()
   const db = openDatabase({ dialect: 'postgres', url: options.pgUrl }, { schema, log: recorder.log })
-  // The raw baseline gets a pool of the same size and search path as openDatabase's.
-  const raw = new pg.Pool({ connectionString: options.pgUrl, max: 10, options: `-c search_path=${schema},public` })
+  // The raw baseline gets a pool of the same size and settings as openDatabase's.
+  const raw = new pg.Pool({ connectionString: options.pgUrl, max: 10, options: postgresSessionOptions(schema) })
   try {
     await migrate(db)
   } catch (error) {

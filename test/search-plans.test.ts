@@ -126,7 +126,10 @@ describeEachEngine('search plans', (env) => {
     const reference = new Map<string, string>()
     try {
       for (const query of queries) reference.set(query, await walk(query))
-      const tunings = [{ walkFirst: 3, drive: 0, scan: 2 }, { walkFirst: 12, drive: 0, scan: 2 }, { walkFirst: 100, drive: 0, scan: 2 }, { walkFirst: 1, drive: 2, scan: 0 }]
+      const tunings = [
+        { walkFirst: 3, drive: 0, scan: 2 }, { walkFirst: 12, drive: 0, scan: 2 }, { walkFirst: 100, drive: 0, scan: 2 },
+        { walkFirst: 3, drive: 100, scan: 2 }, { walkFirst: 12, drive: 100, scan: 2 }, { walkFirst: 1, drive: 2, scan: 0 },
+      ]
       for (const tuning of tunings) {
         SEARCH_TUNING.walkFirst = tuning.walkFirst
         SEARCH_TUNING.textDrive = { sqlite: tuning.drive, postgres: tuning.drive }

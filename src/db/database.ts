@@ -15,6 +15,7 @@ import * as secondFactors from './migrations/2026-11-24T20-second-factors.js'
 import * as oneTimeCodes from './migrations/2026-11-24T21-one-time-codes.js'
 import * as searchWords from './migrations/2026-12-01-search-words.js'
 import * as keysInC from './migrations/2026-12-01T21-keys-in-c-collation.js'
+import * as webauthnChallenges from './migrations/2026-12-01T22-webauthn-challenges.js'
 
 export type DB = Kysely<Database>
 
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24T21-one-time-codes': oneTimeCodes,
   '2026-12-01-search-words': searchWords,
   '2026-12-01T21-keys-in-c-collation': keysInC,
+  '2026-12-01T22-webauthn-challenges': webauthnChallenges,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
@@ -34,6 +36,15 @@ const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }
 // pg returns bigint (int8) as text by default; our int8 columns are epoch milliseconds and row
 // numbers, far below 2^53, so numbers are safe and keep both engines returning the same types.
 pg.types.setTypeParser(20, (value) => Number(value))
+
+/**
+ * Settings of every PostgreSQL connection: work_mem, since the search panel hashes the keys of up to
+ * one user in ten (see planSearch) and the default 4 MB could make it rescan them for every row; no
+ * parallel workers, since a directory's queries are short and many: starting workers and the bitmap
+ * scans they favour made a campaign of 2,828 users take 21 ms instead of 12 (docs/benchmarks.md).
+ */
+export const postgresSessionOptions = (schema?: string) =>
+  `-c work_mem=32MB -c max_parallel_workers_per_gather=0${schema ? ` -c search_path=${schema},public` : ''}`
 
 export interface OpenOptions {
   /** PostgreSQL schema to use (tests give each run its own). */
@@ -45,13 +56,7 @@ export interface OpenOptions {
 
 export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): DB {
   if (config.dialect === 'postgres') {
-    const pool = new pg.Pool({
-      connectionString: config.url,
-      max: options.poolSize ?? 10,
-      // work_mem: the search panel hashes up to 50,000 matching keys (see planPostgres); PostgreSQL's
-      // default 4 MB could make it fall back to rescanning them for every row.
-      options: `-c work_mem=32MB${options.schema ? ` -c search_path=${options.schema},public` : ''}`,
-    })
+    const pool = new pg.Pool({ connectionString: config.url, max: options.poolSize ?? 10, options: postgresSessionOptions(options.schema) })
     pool.on('connect', namePreparedStatements)
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(options.log ? { log: options.log } : {}) })
   }

@@ -341,21 +341,27 @@ export function userSearchQuery(db: Kysely<Database>, dialect: DialectName, f: U
 /**
  * A page of text matches found among the next `window` entries of the sort index after the cursor
  * (or from the start): the entries are read from the sort index alone and each is checked against
- * its own postings, so the walk is bounded whatever the order of the matches. Only for filters of
- * exact terms and active (the postings hold both). `complete`: the stretch reached the end of the
+ * its own postings (or the listed keys), so the walk is bounded whatever the order of the matches.
+ * Only for filters of exact terms and active (the postings hold both). `sort` must name the indexed
+ * column. `complete`: the stretch reached the end of the
  * tenant's users, so fewer rows than asked for is the whole answer.
  */
 export async function findTextPageWithin(db: Kysely<Database>, dialect: DialectName, f: UserFilter, sort: SortSpec, cursor: Cursor | null, window: number, rows: number) {
   let stretch = userSearchQuery(db, dialect, { tenantId: f.tenantId, terms: [] }).select(['u.pk', sql<string | number | null>`${sql.raw(sort.column)}`.as('v')])
   if (cursor) stretch = stretch.where(afterCursor(sort, cursor))
   let query = db.selectFrom(stretch.orderBy(orderSql(sort, dialect)).limit(window).as('w')).select(['w.pk', 'w.v'])
-  for (const term of f.terms) {
-    const ids = term.wordIds!
-    query = query.where((eb) => {
-      let postings = eb.selectFrom('user_words as uw').select('uw.user_pk').whereRef('uw.user_pk', '=', 'w.pk').where(inWords(dialect, 'uw.word_id', ids))
-      if (f.active !== undefined) postings = postings.where('uw.active', '=', f.active ? 1 : 0)
-      return eb.exists(postings)
-    })
+  if (f.keys) {
+    // Listed keys (PostgreSQL): checked in a hash of the list.
+    query = query.where(inWords(dialect, 'w.pk', f.keys))
+  } else {
+    for (const term of f.terms) {
+      const ids = term.wordIds!
+      query = query.where((eb) => {
+        let postings = eb.selectFrom('user_words as uw').select('uw.user_pk').whereRef('uw.user_pk', '=', 'w.pk').where(inWords(dialect, 'uw.word_id', ids))
+        if (f.active !== undefined) postings = postings.where('uw.active', '=', f.active ? 1 : 0)
+        return eb.exists(postings)
+      })
+    }
   }
   const found = await query.orderBy(orderSql({ ...sort, column: 'w.v', tieBreaker: 'w.pk' }, dialect)).limit(rows).execute()
   // Fewer rows than asked for: the whole answer only if the stretch reached the end.

@@ -2,6 +2,19 @@ import Type, { type Static } from 'typebox'
 import { Id, Nullable, PageOf, PagingQuery, Timestamp } from '../http/schemas.js'
 
 const PersonName = Type.String({ format: 'person-name', maxLength: 100 })
+
+/**
+ * What a user must do once at the next sign-in, after the password and second factor and before the
+ * session opens (Eleveo's "required user actions"). Gatehouse also sets update_password itself (a
+ * password set by an administrator) and asks for a new password past the tenant's maximum age, and
+ * for a second factor where the tenant or the role requires one.
+ */
+export const REQUIRED_ACTIONS = ['update_password', 'configure_totp', 'verify_email', 'update_profile'] as const
+export type RequiredAction = (typeof REQUIRED_ACTIONS)[number]
+const RequiredActions = Type.Array(Type.Enum([...REQUIRED_ACTIONS]), {
+  uniqueItems: true, maxItems: REQUIRED_ACTIONS.length,
+  description: 'update_password: choose a new password; configure_totp: set up an authenticator app; verify_email: enter a code sent to the email address; update_profile: review names, email, mobile phone, language and time zone.',
+})
 const Text = (maxLength: number) => Type.String({ maxLength })
 
 export const Identity = Type.Object({
@@ -49,7 +62,7 @@ export const User = Type.Object({
   passwordChangedAt: Nullable(Timestamp),
   locked: Type.Boolean({ description: 'Locked by wrong passwords; an administrator unlocks (POST /users/{id}/unlock).' }),
   lockedUntil: Nullable(Timestamp),
-  requiredActions: Type.Array(Type.String(), { description: 'What the user must do at the next sign-in, e.g. update_password.' }),
+  requiredActions: RequiredActions,
   version: Type.Integer(),
 })
 export type User = Static<typeof User>
@@ -80,6 +93,7 @@ const editable = {
   qualityMonitoring: Type.Boolean(),
   messengerSound: Type.Boolean(),
   identities: Type.Array(Identity, { maxItems: 50 }),
+  requiredActions: RequiredActions,
 }
 
 export const UserPatch = Type.Partial(Type.Object(editable), { additionalProperties: false })

@@ -28,9 +28,17 @@ import {
   type CountedUser, type CountScope, type IdentityRow, type SearchTerm, type TextWay, type UserFilter, type UserInsert, type UserLinks, type UserRow,
 } from './queries.js'
 import { searchText, searchWords } from './search-text.js'
-import type { AgentIdListQuery, OwnProfilePatch, User, UserCreate, UserListQuery, UserPatch, UserSort } from './schema.js'
+import { deleteCodes } from '../one-time-codes/queries.js'
+import { setRequiredActions } from '../sign-in/queries.js'
+import { REQUIRED_ACTIONS, type AgentIdListQuery, type OwnProfilePatch, type RequiredAction, type User, type UserCreate, type UserListQuery, type UserPatch, type UserSort } from './schema.js'
 
 // ---------- reading ----------
+
+/** The user's required actions, in the catalogue's order. */
+export const requiredActionsOf = (row: Pick<UserRow, 'required_actions'>): RequiredAction[] => {
+  const stored = JSON.parse(row.required_actions) as string[]
+  return REQUIRED_ACTIONS.filter((action) => stored.includes(action))
+}
 
 function toUser(row: UserRow, links: UserLinks, usernames: Map<string, string>): User {
   return {
@@ -73,7 +81,7 @@ function toUser(row: UserRow, links: UserLinks, usernames: Map<string, string>):
     passwordChangedAt: isoOrNull(row.password_changed_at),
     locked: isLocked(row),
     lockedUntil: isLocked(row) ? isoOrNull(row.locked_until) : null,
-    requiredActions: JSON.parse(row.required_actions) as string[],
+    requiredActions: requiredActionsOf(row),
     version: row.version,
   }
 }
@@ -147,12 +155,13 @@ const drives = (matches: number, population: number) => matches * matches <= 64 
  */
 export const SEARCH_TUNING = {
   /**
-   * SQLite collects a text's matching keys at about 0.4 µs each before it can walk the sort index
-   * with them (26 ms for 65,000). Where the matches are spread along the sort order, the page is
-   * found sooner by checking the next entries one by one against their postings: so the first page
-   * (or the page after a cursor) is first looked for among as many entries as should hold four
-   * pages' worth of matches, at most this many. A first name is one block of usernames, though, and
-   * may lie beyond them: then the keys are collected after all.
+   * Where a text's matches are spread along the sort order, a page is found soonest by checking the
+   * next entries of the sort index one by one: SQLite would otherwise collect every matching key
+   * first (0.4 µs each, 26 ms for 65,000), PostgreSQL read every match's row to sort them (about 50
+   * ms for 8,000 rows at a million users). So the first page (or the page after a cursor) is first
+   * looked for among as many entries as should hold two pages' worth of matches (fewer than one page
+   * there is a five-sigma event when they are spread), at most this many.
+   * A first name is one block of usernames, though, and may lie beyond them: then the planned way.
    */
   walkFirst: 20_000,
   /** Text matches read and sorted, at most (see textWay). */
@@ -183,8 +192,8 @@ interface SearchPlan {
   /** Find the page's keys first (in the sort index alone, where it can), then read those rows (PostgreSQL text). */
   keysFirst?: boolean
   /**
-   * Text is found by walking the sort index (SQLite): the share of the users that match, by which
-   * the page is first looked for among the next few entries (see SEARCH_TUNING.walkFirst).
+   * Text of exact terms alone: the share of the users that match, by which the page is first looked
+   * for among the next few entries of the sort index (see SEARCH_TUNING.walkFirst).
    */
   walkFirst?: { share: number }
 }
@@ -226,10 +235,15 @@ async function planSearch(db: DB, filter: UserFilter): Promise<SearchPlan> {
     return { filter: planned, count, sortByIndex: true, ...(textDecides && way === 'probe' ? { walkFirst: { share: textMatches / Math.max(population, 1) } } : {}) }
   }
   if (indexed.length > 0 && way === 'drive') {
-    // Few enough to list: PostgreSQL then reads exactly those rows and sorts them.
+    // Few enough to list: PostgreSQL then reads exactly those rows and sorts them, unless the page
+    // turns up in a short walk first (a surname is spread along the usernames; a first name is not).
     const keys = await findWordMatchKeys(db, dialect, indexed, filter.active)
     const withKeys: UserFilter = { ...planned, keys }
-    return { filter: withKeys, count: fromCounts ?? (textDecides ? async () => keys.length : () => countRows(withKeys)), sortByIndex: false }
+    return {
+      // Keys first: sorting 8,000 narrow tuples instead of whole rows (23 -> 16 ms).
+      filter: withKeys, count: fromCounts ?? (textDecides ? async () => keys.length : () => countRows(withKeys)), sortByIndex: false, keysFirst: true,
+      ...(textDecides ? { walkFirst: { share: keys.length / Math.max(population, 1) } } : {}),
+    }
   }
   return { filter: planned, count, sortByIndex: !(driveLinks || driveRole), keysFirst: indexed.length > 0 }
 }
@@ -259,9 +273,9 @@ async function searchPage(db: DB, plan: SearchPlan, sort: UserSort, order: 'asc'
   // The bounded walk reads only the sort index and the postings: for text of exact terms and active alone.
   if (plan.walkFirst && (request.cursor !== undefined || (request.page ?? 1) === 1)) {
     const cursor = request.cursor !== undefined ? decodeCursor(request.cursor, sortSpec.key) : null
-    const window = Math.min(SEARCH_TUNING.walkFirst, Math.ceil((4 * (request.limit + 1)) / plan.walkFirst.share))
+    const window = Math.min(SEARCH_TUNING.walkFirst, Math.ceil((2 * (request.limit + 1)) / plan.walkFirst.share))
     const [near, total] = await Promise.all([
-      findTextPageWithin(db, dialect, plan.filter, sortSpec, cursor, window, request.limit + 1),
+      findTextPageWithin(db, dialect, plan.filter, { ...sortSpec, column: `u.${column}` }, cursor, window, request.limit + 1),
       plan.count(),
     ])
     // A whole page (and a next one) within the stretch, or the stretch reached the end: that is the answer.
@@ -351,22 +365,23 @@ interface UserState {
   roleId: string; campaignIds: string[]; defaultCampaignId: string | null; teamIds: string[]
   active: boolean; chooseCampaignAtLogin: boolean; restrictView: boolean; qualityMonitoring: boolean; messengerSound: boolean
   identities: Array<{ environment: string; username: string }>
+  requiredActions: RequiredAction[]
 }
 
 function stateOf(user: User): UserState {
   const { username, firstName, lastName, displayName, email, emailVerified, mobilePhone, jobTitle, description, employeeNumber,
     externalUsername, agentId, timeZone, locale, roleId, campaignIds, defaultCampaignId, teamIds, active, chooseCampaignAtLogin,
-    restrictView, qualityMonitoring, messengerSound, identities } = user
+    restrictView, qualityMonitoring, messengerSound, identities, requiredActions } = user
   return { username, firstName, lastName, displayName, email, emailVerified, mobilePhone, jobTitle, description, employeeNumber,
     externalUsername, agentId, timeZone, locale, roleId, campaignIds, defaultCampaignId, teamIds, active, chooseCampaignAtLogin,
-    restrictView, qualityMonitoring, messengerSound, identities }
+    restrictView, qualityMonitoring, messengerSound, identities, requiredActions }
 }
 
 const EMPTY_STATE: Omit<UserState, 'username' | 'roleId'> = {
   firstName: '', lastName: '', displayName: '', email: null, emailVerified: false, mobilePhone: null, jobTitle: '',
   description: '', employeeNumber: null, externalUsername: '', agentId: null, timeZone: null, locale: null,
   campaignIds: [], defaultCampaignId: null, teamIds: [], active: true, chooseCampaignAtLogin: false, restrictView: false,
-  qualityMonitoring: false, messengerSound: true, identities: [],
+  qualityMonitoring: false, messengerSound: true, identities: [], requiredActions: [],
 }
 
 interface Checked { state: UserState; role: RoleRow; campaignNames: Map<string, string>; identities: IdentityRow[] }
@@ -452,6 +467,7 @@ function rowValues(checked: Checked): Omit<UserInsert, 'id' | 'tenant_id' | 'cre
     quality_monitoring: s.qualityMonitoring ? 1 : 0,
     messenger_sound: s.messengerSound ? 1 : 0,
     search_text: searchText(s),
+    required_actions: JSON.stringify(s.requiredActions),
   }
 }
 
@@ -550,6 +566,8 @@ async function applyUserPatch(trx: Kysely<Database>, ctx: Context, row: UserRow,
   await adjustUserCounts(trx, countedAs(row.tenant_id, beforeState), countedAs(row.tenant_id, checked.state))
   // A deactivated user is signed out everywhere at once.
   if (!checked.state.active) await deleteSessionsOfUser(trx, row.id)
+  // A code sent to the old address must not verify the new one.
+  if (values.email_key !== row.email_key) await deleteCodes(trx, row.id, 'verify_email')
   const [after] = await toUsers(trx, [(await findUserById(trx, row.id))!])
   const action = patch.active !== undefined && patch.active !== before!.active ? (patch.active ? 'user.activate' : 'user.deactivate') : 'user.update'
   await recordAudit(trx, ctx, { tenantId: row.tenant_id, action, entityType: 'user', entityId: row.id, changes: diff({ ...beforeState }, { ...stateOf(after!) }) })
@@ -567,14 +585,41 @@ export async function ownEditableFields(db: DB, ctx: Context): Promise<string[]>
 
 export async function updateOwnProfile(db: Kysely<Database>, ctx: Context, patch: OwnProfilePatch): Promise<User> {
   return db.transaction().execute(async (trx) => {
-    const row = await findUserById(trx, ctx.actor.userId, true)
-    if (!row) throw notFound('user')
     const allowed = new Set(await ownEditableFields(trx, ctx))
     const errors = new FieldErrors()
     for (const field of Object.keys(patch)) if (!allowed.has(field)) errors.add(field, 'not_editable', 'Your organisation does not let you change this yourself.')
     errors.throwIfAny()
-    const emailChanged = patch.email !== undefined && (patch.email ?? '').trim().toLowerCase() !== (row.email ?? '').toLowerCase()
-    return applyUserPatch(trx, ctx, row, { ...patch, ...(emailChanged ? { emailVerified: false } : {}) })
+    return changeOwnUser(trx, ctx, patch)
+  })
+}
+
+/**
+ * The user's own change, inside the caller's transaction, checked as an administrator's edit would be
+ * (the account page after its editableFields check; the update_profile and verify_email sign-in
+ * steps, where the administrator asked for it). A changed email address is unverified again.
+ */
+export async function changeOwnUser(trx: Kysely<Database>, ctx: Context, patch: OwnProfilePatch): Promise<User> {
+  const row = await findUserById(trx, ctx.actor.userId, true)
+  if (!row) throw notFound('user')
+  const emailChanged = patch.email !== undefined && (patch.email ?? '').trim().toLowerCase() !== (row.email ?? '').toLowerCase()
+  return applyUserPatch(trx, ctx, row, { ...patch, ...(emailChanged ? { emailVerified: false } : {}) })
+}
+
+/**
+ * Takes a completed required action off the user's list, inside the caller's transaction, and audits
+ * it. Nothing happens when the action was not on the list (a step Gatehouse asked for by its own
+ * rules, such as an expired password).
+ */
+export async function completeRequiredAction(trx: Kysely<Database>, ctx: Context, userId: string, action: RequiredAction): Promise<void> {
+  const row = await findUserById(trx, userId, true)
+  if (!row) throw notFound('user')
+  const before = requiredActionsOf(row)
+  if (!before.includes(action)) return
+  const after = before.filter((a) => a !== action)
+  await setRequiredActions(trx, row.id, JSON.stringify(after))
+  await recordAudit(trx, ctx, {
+    tenantId: row.tenant_id, action: 'user.required_action_complete', entityType: 'user', entityId: row.id,
+    changes: { requiredActions: { old: before, new: after }, completed: { old: null, new: action } },
   })
 }
 
