@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely'
 import type { DialectName } from '../db/dialect.js'
 import type { Database, UsersTable } from '../db/types.js'
-import { lockedForUpdate } from '../db/dialect.js'
+import { dialectOf, lockedForUpdate } from '../db/dialect.js'
 import { preparedQuery } from '../db/prepared.js'
 import { afterCursor, orderSql, type Cursor, type SortSpec } from '../db/paging.js'
 import { searchRuns, MIN_INDEXED_TERM } from './search-text.js'
@@ -105,6 +105,45 @@ function userLinksQuery(db: Kysely<Database>, userIds: string[], editorIds: stri
 // One user (GET /users/{id}, every write's answer): prepared, as each request makes it.
 const linksOfUser = preparedQuery((db, userId: string) => userLinksQuery(db, [userId], []))
 const linksOfUserAndEditor = preparedQuery((db, userId: string, editorId: string) => userLinksQuery(db, [userId], [editorId]))
+
+/** A user row with its links and its last editor's username, as one statement returns them (findUserWithLinks). */
+export type UserWithLinksRow = UserRow & { campaign_ids: string; team_ids: string; identity_pairs: string; updated_by_username: string | null }
+
+/**
+ * One user with campaigns, teams, identities and the last editor's username in a single statement:
+ * GET /users/{id} made three round trips before (docs/benchmarks.md). Lists as JSON text on both
+ * engines, ordered as findUserLinks orders them.
+ */
+const userWithLinks = preparedQuery((db, id: string) => {
+  const pg = dialectOf(db) === 'postgres'
+  const list = (column: string, table: string, order: string) => pg
+    ? sql<string>`(select coalesce(json_agg(${sql.ref(column)} order by ${sql.ref(order)}), '[]')::text from ${sql.table(table)} where user_id = u.id)`
+    : sql<string>`(select json_group_array(${sql.ref(column)}) from (select ${sql.ref(column)} from ${sql.table(table)} where user_id = u.id order by ${sql.ref(order)}))`
+  const pairs = pg
+    ? sql<string>`(select coalesce(json_agg(json_build_array(environment, username) order by position), '[]')::text from user_identities where user_id = u.id)`
+    : sql<string>`(select json_group_array(json_array(environment, username)) from (select environment, username from user_identities where user_id = u.id order by position))`
+  return db.selectFrom('users as u').selectAll('u').select([
+    list('campaign_id', 'user_campaigns', 'campaign_id').as('campaign_ids'),
+    list('team_id', 'user_teams', 'team_id').as('team_ids'),
+    pairs.as('identity_pairs'),
+    sql<string | null>`(select e.username from users e where e.id = u.updated_by)`.as('updated_by_username'),
+  ]).where('u.id', '=', id)
+})
+
+export async function findUserWithLinks(db: Kysely<Database>, id: string): Promise<{ row: UserRow; links: UserLinks; updatedByUsername: string | null } | undefined> {
+  const found = (await userWithLinks(db, id))[0]
+  if (!found) return undefined
+  const { campaign_ids, team_ids, identity_pairs, updated_by_username, ...row } = found
+  return {
+    row: row as UserRow,
+    links: {
+      campaignIds: JSON.parse(campaign_ids) as string[],
+      teamIds: JSON.parse(team_ids) as string[],
+      identities: (JSON.parse(identity_pairs) as Array<[string, string]>).map(([environment, username]) => ({ environment, username })),
+    },
+    updatedByUsername: updated_by_username,
+  }
+}
 
 /** Campaigns, teams and identities of these users, and the usernames of these editors, in one query. */
 export async function findUserLinks(db: Kysely<Database>, userIds: string[], editorIds: string[]) {

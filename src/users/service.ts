@@ -23,7 +23,7 @@ import { settingsOf } from '../tenants/service.js'
 import { cannotRemoveSelf, identityTaken, takenField, UNIQUE_INDEXES, valuesTaken } from './errors.js'
 import {
   agentIdQuery, deleteUserRow, findCampaignsOfTenant, findTakenIdentities, findTakenValues, findTeamsOfTenant,
-  adjustUserCounts, countWordMatches, findTextPageWithin, findUsersByPks, findWordMatchKeys, findUserById, findUserLinks, highestAgentId, sumUserCounts, insertUser, replaceUserCampaigns, replaceUserIdentities,
+  adjustUserCounts, countWordMatches, findTextPageWithin, findUsersByPks, findWordMatchKeys, findUserById, findUserLinks, findUserWithLinks, highestAgentId, sumUserCounts, insertUser, replaceUserCampaigns, replaceUserIdentities,
   replaceUserTeams, replaceUserWords, resolveSearchTerms, setUserWordsActive, updateUserRow, userSearchQuery,
   type CountedUser, type CountScope, type IdentityRow, type SearchTerm, type TextWay, type UserFilter, type UserInsert, type UserLinks, type UserRow,
 } from './queries.js'
@@ -108,8 +108,9 @@ export async function getOwnUser(db: DB, ctx: Context): Promise<User> {
 
 export async function getUser(db: DB, ctx: Context, id: string): Promise<User> {
   authorize(ctx, 'users:read')
-  const [user] = await toUsers(db, [await visibleUser(db, ctx, id)])
-  return user!
+  const found = isId(id) ? await findUserWithLinks(db, id) : undefined
+  const row = visibleOr404(ctx, found?.row, 'user')
+  return toUser(row, found!.links, new Map(row.updated_by && found!.updatedByUsername !== null ? [[row.updated_by, found!.updatedByUsername]] : []))
 }
 
 // Sort name → indexed column (see the users_sort_* indexes).
