@@ -21,6 +21,25 @@ export interface Config {
   secretKey: string | undefined
   /** Email and SMS delivery; without them, messages go to the development outbox in the data directory. */
   messages: MessagesConfig
+  /** The address users open the pages at; passkeys (WebAuthn) are bound to its host name and origin. */
+  publicUrl: string
+  /** How long a passkey registration or sign-in may take before it times out (about a minute). */
+  webauthnTimeoutMs: number
+}
+
+/** The pages' address when GATEHOUSE_PUBLIC_URL is not set (WebAuthn refuses 127.0.0.1, so: localhost). */
+export const defaultPublicUrl = (port: number) => `http://localhost:${port}`
+
+/** The origin (scheme, host, port) of a public URL; throws when it is no http(s) URL. */
+export function publicOrigin(url: string): { origin: string; rpId: string } {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new Error(`GATEHOUSE_PUBLIC_URL must be an http:// or https:// URL, got ${url}`)
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`GATEHOUSE_PUBLIC_URL must be an http:// or https:// URL, got ${url}`)
+  return { origin: parsed.origin, rpId: parsed.hostname }
 }
 
 export function databaseFromUrl(url: string | undefined, dataDir = 'data'): DatabaseConfig {
@@ -33,6 +52,12 @@ export function databaseFromUrl(url: string | undefined, dataDir = 'data'): Data
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 8080)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`)
+  const publicUrl = env.GATEHOUSE_PUBLIC_URL || defaultPublicUrl(port)
+  publicOrigin(publicUrl)
+  const timeoutSeconds = Number(env.GATEHOUSE_WEBAUTHN_TIMEOUT_SECONDS ?? 60)
+  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 600) {
+    throw new Error(`GATEHOUSE_WEBAUTHN_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 600, got ${env.GATEHOUSE_WEBAUTHN_TIMEOUT_SECONDS}`)
+  }
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
@@ -49,5 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smsWebhookUrl: env.GATEHOUSE_SMS_WEBHOOK_URL || undefined,
       outboxFile: path.join(env.GATEHOUSE_DATA_DIR ?? 'data', 'outbox.jsonl'),
     },
+    publicUrl,
+    webauthnTimeoutMs: timeoutSeconds * 1000,
   }
 }

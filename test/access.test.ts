@@ -7,12 +7,15 @@ import { Client, createTenant, expectOk, expectProblem, unique, userWithRole, ty
 
 interface Route { method: string; path: string }
 
-// Signing in needs no key (POST /sign-in) or this browser's session cookie (the steps, sign-out):
-// test/sign-in.test.ts covers them.
+// Signing in needs no key (POST /sign-in, a passkey alone) or this browser's session cookie (the steps,
+// sign-out): test/sign-in.test.ts, test/passkeys.test.ts and test/required-actions.test.ts cover them.
 const SIGN_IN_ROUTES = [
   'POST /api/v1/sign-in', 'GET /api/v1/sign-in', 'POST /api/v1/sign-in/campaign', 'POST /api/v1/sign-in/password',
   'POST /api/v1/sign-in/second-factor', 'POST /api/v1/sign-in/totp', 'POST /api/v1/sign-in/totp/confirm', 'POST /api/v1/sign-out',
   'POST /api/v1/password-reset', 'POST /api/v1/password-reset/confirm',
+  'POST /api/v1/sign-in/second-factor/passkey-options', 'POST /api/v1/sign-in/second-factor/passkey', 'POST /api/v1/sign-in/passkey-registration',
+  'POST /api/v1/sign-in/passkey-registration/confirm', 'POST /api/v1/sign-in/profile', 'POST /api/v1/sign-in/email/code', 'POST /api/v1/sign-in/email/verify',
+  'GET /api/v1/sign-in/methods', 'POST /api/v1/sign-in/passkey/options', 'POST /api/v1/sign-in/passkey',
 ]
 
 // Every route of /api/v1, as the code defines them. The OpenAPI document must list exactly these.
@@ -29,6 +32,7 @@ const EXPECTED_ROUTES = [
   'GET /api/v1/users/{id}/sessions', 'DELETE /api/v1/users/{id}/sessions', 'PUT /api/v1/users/{id}/password', 'POST /api/v1/users/{id}/unlock',
   'GET /api/v1/password-generator',
   'GET /api/v1/me/second-factors', 'POST /api/v1/me/totp', 'POST /api/v1/me/totp/{id}/confirm', 'DELETE /api/v1/me/second-factors/{id}', 'POST /api/v1/me/recovery-codes',
+  'PATCH /api/v1/me/second-factors/{id}', 'POST /api/v1/me/passkeys/options', 'POST /api/v1/me/passkeys',
   'GET /api/v1/users/{id}/second-factors', 'DELETE /api/v1/users/{id}/second-factors', 'POST /api/v1/users/{id}/invitation',
   ...SIGN_IN_ROUTES,
 ].sort()
@@ -38,6 +42,7 @@ const SELF_SERVICE = new Set([
   'GET /api/v1/api-keys', 'POST /api/v1/api-keys', 'DELETE /api/v1/api-keys/{id}',
   'GET /api/v1/me', 'PATCH /api/v1/me', 'GET /api/v1/me/sessions', 'DELETE /api/v1/me/sessions/{id}', 'POST /api/v1/me/password', 'GET /api/v1/me/sign-ins',
   'GET /api/v1/me/second-factors', 'POST /api/v1/me/totp', 'POST /api/v1/me/totp/{id}/confirm', 'DELETE /api/v1/me/second-factors/{id}', 'POST /api/v1/me/recovery-codes',
+  'PATCH /api/v1/me/second-factors/{id}', 'POST /api/v1/me/passkeys/options', 'POST /api/v1/me/passkeys',
 ])
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']

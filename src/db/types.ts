@@ -251,6 +251,22 @@ export interface RecoveryCodesTable {
   created_at: number
 }
 
+/** A passkey ceremony's challenge (base64url), single use; see the migration. */
+export interface WebauthnChallengesTable {
+  id: string
+  tenant_id: string
+  /** Null for a sign-in with a passkey alone: the passkey names the user. */
+  user_id: string | null
+  /** The browser session it belongs to (account page, sign-in step). */
+  session_id: string | null
+  /** SHA-256 of the attempt cookie of a sign-in with a passkey alone. */
+  attempt_hash: string | null
+  purpose: 'register' | 'second_factor' | 'passwordless'
+  challenge: string
+  expires_at: number
+  created_at: number
+}
+
 export type CodePurpose = 'reset_password' | 'invitation' | 'verify_email'
 
 export interface OneTimeCodesTable {
@@ -270,6 +286,7 @@ export interface OneTimeCodesTable {
 
 export interface Database {
   one_time_codes: OneTimeCodesTable
+  webauthn_challenges: WebauthnChallengesTable
   second_factors: SecondFactorsTable
   recovery_codes: RecoveryCodesTable
   sessions: SessionsTable

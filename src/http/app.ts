@@ -5,7 +5,9 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { sql } from 'kysely'
-import type { Config } from '../config.js'
+import { defaultPublicUrl, publicOrigin, type Config } from '../config.js'
+import type { RelyingParty } from '../passkeys/service.js'
+import { passkeyRoutes } from '../passkeys/routes.js'
 import type { DB } from '../db/database.js'
 import type { Context } from '../auth/context.js'
 import { authenticateApiKey, authorize } from '../auth/service.js'
@@ -56,6 +58,8 @@ declare module 'fastify' {
     secrets: SecretBox
     /** Email and SMS (or, unconfigured, the development outbox). */
     messenger: Messenger
+    /** Passkeys: the pages' host name and origin, and how long a ceremony may take. */
+    relyingParty: RelyingParty
   }
 }
 
@@ -97,7 +101,8 @@ export interface AppOptions {
   db: DB
   secrets: SecretBox
   messages: MessagesConfig
-  config: Pick<Config, 'trustProxy' | 'logLevel'>
+  /** publicUrl defaults to http://localhost:8080, webauthnTimeoutMs to a minute. */
+  config: Pick<Config, 'trustProxy' | 'logLevel'> & Partial<Pick<Config, 'publicUrl' | 'webauthnTimeoutMs'>>
   logger?: boolean
   /** The built pages (default: web/dist of this package). */
   webRoot?: string
@@ -119,6 +124,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('db', options.db)
   app.decorate('secrets', options.secrets)
   app.decorate('messenger', new Messenger(options.messages, app.log))
+  const { origin, rpId } = publicOrigin(options.config.publicUrl ?? defaultPublicUrl(8080))
+  app.decorate('relyingParty', { id: rpId, name: 'Gatehouse', origin, timeoutMs: options.config.webauthnTimeoutMs ?? 60_000 })
   app.addHook('onClose', async () => app.messenger.close())
   app.decorateRequest('ctx', null)
   app.decorateRequest('session', null)
@@ -219,6 +226,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await api.register(credentialRoutes)
     await api.register(signInRoutes)
     await api.register(secondFactorRoutes)
+    await api.register(passkeyRoutes)
     await api.register(passwordResetRoutes)
   }, { prefix: '/api/v1' })
 

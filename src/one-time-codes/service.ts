@@ -37,6 +37,13 @@ export async function issueCode(trx: Kysely<Database>, secrets: SecretBox, input
   return code
 }
 
+/** How long until a new code for the purpose may be issued (0: now). */
+export async function resendWaitMs(db: Kysely<Database>, userId: string, purpose: CodePurpose): Promise<number> {
+  const previous = await latestCode(db, userId, purpose)
+  if (!previous || previous.used_at !== null) return 0
+  return Math.max(0, previous.created_at + RESEND_AFTER_MS - Date.now())
+}
+
 /**
  * Checks a code against the user's newest one for the purposes: counts the try first (so parallel
  * guesses cannot exceed five), then compares. Returns the matching code, not yet used: the caller

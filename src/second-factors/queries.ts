@@ -17,6 +17,10 @@ export async function insertFactor(db: Kysely<Database>, row: SecondFactorRow): 
   await db.insertInto('second_factors').values(row).execute()
 }
 
+export async function renameFactor(db: Kysely<Database>, id: string, name: string): Promise<void> {
+  await db.updateTable('second_factors').set({ name }).where('id', '=', id).execute()
+}
+
 export async function deleteFactor(db: Kysely<Database>, id: string): Promise<void> {
   await db.deleteFrom('second_factors').where('id', '=', id).execute()
 }

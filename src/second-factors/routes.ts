@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import Type from 'typebox'
 import { contextOf } from '../http/app.js'
 import { ERROR_RESPONSES, IdParams } from '../http/schemas.js'
-import { FactorList, FactorsReset, RecoveryCodes, TotpConfirm, TotpConfirmed, TotpEnrolment, TotpStart } from './schema.js'
+import { FactorList, FactorRename, FactorView, FactorsReset, RecoveryCodes, TotpConfirm, TotpConfirmed, TotpEnrolment, TotpStart } from './schema.js'
 import {
-  confirmTotp, listOwnFactors, listUserFactors, ownerOfContext, regenerateRecoveryCodes, removeOwnFactor, resetUserFactors, startTotp,
+  confirmTotp, listOwnFactors, listUserFactors, ownerOfContext, regenerateRecoveryCodes, removeOwnFactor, renameOwnFactor, resetUserFactors, startTotp,
 } from './service.js'
 
 const tags = ['account']
@@ -30,6 +30,11 @@ export const secondFactorRoutes: FastifyPluginAsyncTypebox = async (app) => {
     void reply.header('Cache-Control', 'no-store')
     return confirmTotp(app.db, app.secrets, contextOf(request), request.params.id, request.body.code)
   })
+
+  app.patch('/me/second-factors/:id', {
+    config: { access: 'authenticated' },
+    schema: { tags, summary: 'Rename one of your authenticators or passkeys', params: IdParams, body: FactorRename, response: { 200: FactorView, ...ERROR_RESPONSES } },
+  }, async (request) => renameOwnFactor(app.db, contextOf(request), request.params.id, request.body.name))
 
   app.delete('/me/second-factors/:id', {
     config: { access: 'authenticated' },

@@ -28,6 +28,8 @@ export const TotpEnrolment = Type.Object({
 })
 export type TotpEnrolment = Static<typeof TotpEnrolment>
 
+export const FactorRename = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false })
+
 export const TotpConfirm = Type.Object({ code: Type.String({ minLength: 1, maxLength: 12 }) }, { additionalProperties: false })
 
 export const TotpConfirmed = Type.Object({

@@ -15,7 +15,7 @@ import { findUserById } from '../users/queries.js'
 import { checkMayManage } from '../users/service.js'
 import {
   confirmFactor, countUnusedRecoveryCodes, deleteFactor, deleteFactorsOfUser, deleteRecoveryCodesOfUser, deleteUnconfirmedFactors,
-  findFactor, insertFactor, listFactors, replaceRecoveryCodes, useRecoveryCode, useTotpStep, type SecondFactorRow,
+  findFactor, insertFactor, listFactors, renameFactor, replaceRecoveryCodes, useRecoveryCode, useTotpStep, type SecondFactorRow,
 } from './queries.js'
 import type { FactorList, FactorView, TotpEnrolment } from './schema.js'
 import { matchingStep, newTotpSecret, qrSvg, totpUri } from './totp.js'
@@ -35,7 +35,7 @@ export interface FactorOwner {
 export const ownerOfContext = (ctx: Context): FactorOwner =>
   ({ userId: ctx.actor.userId, tenantId: ctx.actor.tenantId, username: ctx.actor.username, tenantSlug: ctx.actor.tenantSlug })
 
-const toView = (row: SecondFactorRow): FactorView =>
+export const factorView = (row: SecondFactorRow): FactorView =>
   ({ id: row.id, kind: row.kind, name: row.name, createdAt: iso(row.created_at), lastUsedAt: isoOrNull(row.last_used_at) })
 
 const newRecoveryCode = () => {
@@ -55,7 +55,7 @@ async function issueRecoveryCodes(trx: Kysely<Database>, secrets: SecretBox, use
 
 async function listOf(db: Kysely<Database>, userId: string): Promise<FactorList> {
   return {
-    items: (await listFactors(db, userId, true)).map(toView),
+    items: (await listFactors(db, userId, true)).map(factorView),
     recoveryCodesLeft: await countUnusedRecoveryCodes(db, userId),
   }
 }
@@ -93,14 +93,40 @@ export async function confirmTotp(db: Kysely<Database>, secrets: SecretBox, ctx:
     const step = matchingStep(secrets.open(row.secret!), code.trim())
     if (step === null) throw invalid([{ path: 'code', code: 'wrong_code', message: 'is not the code your app shows now' }])
     const now = Date.now()
-    const first = !(await hasSecondFactor(trx, row.user_id))
-    await confirmFactor(trx, row.id, step, now)
-    const recoveryCodes = first && (await countUnusedRecoveryCodes(trx, row.user_id)) === 0 ? await issueRecoveryCodes(trx, secrets, row.user_id, now) : null
+    const recoveryCodes = await addFactor(trx, secrets, ctx, row, () => confirmFactor(trx, row.id, step, now))
+    return { factor: factorView({ ...row, confirmed: 1, last_used_at: now }), recoveryCodes }
+  })
+}
+
+/**
+ * Makes a factor count (`activate`: confirm a TOTP key, store a passkey), inside the caller's
+ * transaction, and audits it. The user's first factor comes with ten recovery codes, returned once.
+ */
+export async function addFactor(trx: Kysely<Database>, secrets: SecretBox, ctx: Context, row: SecondFactorRow, activate: () => Promise<void>): Promise<string[] | null> {
+  const first = !(await hasSecondFactor(trx, row.user_id))
+  await activate()
+  const now = Date.now()
+  const recoveryCodes = first && (await countUnusedRecoveryCodes(trx, row.user_id)) === 0 ? await issueRecoveryCodes(trx, secrets, row.user_id, now) : null
+  await recordAudit(trx, ctx, {
+    tenantId: row.tenant_id, action: 'user.second_factor_add', entityType: 'user', entityId: row.user_id,
+    changes: { secondFactor: { old: null, new: `${row.kind}: ${row.name}` }, ...(recoveryCodes ? { recoveryCodes: { old: null, new: recoveryCodes.length } } : {}) },
+  })
+  return recoveryCodes
+}
+
+/** Renames one of the user's own authenticators or passkeys. */
+export async function renameOwnFactor(db: DB, ctx: Context, id: string, name: string): Promise<FactorView> {
+  return db.transaction().execute(async (trx) => {
+    const row = isId(id) ? await findFactor(trx, id) : undefined
+    if (!row || row.user_id !== ctx.actor.userId || !row.confirmed) throw notFound('second_factor')
+    const trimmed = name.trim()
+    if (!trimmed) throw invalid([{ path: 'name', code: 'required', message: 'must not be empty' }])
+    await renameFactor(trx, row.id, trimmed)
     await recordAudit(trx, ctx, {
-      tenantId: row.tenant_id, action: 'user.second_factor_add', entityType: 'user', entityId: row.user_id,
-      changes: { secondFactor: { old: null, new: `${row.kind}: ${row.name}` }, ...(recoveryCodes ? { recoveryCodes: { old: null, new: recoveryCodes.length } } : {}) },
+      tenantId: row.tenant_id, action: 'user.second_factor_rename', entityType: 'user', entityId: row.user_id,
+      changes: { name: { old: row.name, new: trimmed }, kind: { old: row.kind, new: row.kind } },
     })
-    return { factor: toView({ ...row, confirmed: 1, last_used_at: now }), recoveryCodes }
+    return factorView({ ...row, name: trimmed })
   })
 }
 

@@ -26,7 +26,7 @@ export const CSRF_HEADER = 'x-csrf-token'
 const TOUCH_PRECISION_MS = 60_000
 
 /** In the order a user meets them. */
-export type SignInStep = 'second_factor' | 'update_password' | 'configure_totp' | 'choose_campaign'
+export type SignInStep = 'second_factor' | 'update_password' | 'configure_totp' | 'update_profile' | 'verify_email' | 'choose_campaign'
 
 const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex')
 const randomToken = () => randomBytes(32).toString('base64url')

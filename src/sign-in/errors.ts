@@ -18,3 +18,12 @@ export const csrfFailed = () => new Problem(403, 'csrf_failed', 'Send the sessio
 export const wrongCode = () => new Problem(422, 'validation_failed', 'That code is not right, or it was used already.', [
   { path: 'code', code: 'wrong_code', message: 'is not right, or was used already' },
 ])
+
+/** The configure step with a passkey, where an administrator asked for an authenticator app ("configure OTP"). */
+export const authenticatorAppRequired = () =>
+  new Problem(409, 'authenticator_app_required', 'Your administrator asks you to set up an authenticator app; a passkey does not do instead.')
+
+/** The verify_email step verifies the address on the account; another one is changed on the account page. */
+export const emailAlreadySet = () => new Problem(422, 'validation_failed', 'The account has an email address already: the code goes there.', [
+  { path: 'email', code: 'email_already_set', message: 'the account has an email address already' },
+])

@@ -79,6 +79,11 @@ export async function setUserSignInState(
   await db.updateTable('users').set(set).where('id', '=', userId).execute()
 }
 
+/** The user's required actions after one was completed: an administrator's field, so a new version. */
+export async function setRequiredActions(db: Kysely<Database>, userId: string, requiredActions: string): Promise<void> {
+  await db.updateTable('users').set((eb) => ({ required_actions: requiredActions, version: eb('version', '+', 1) })).where('id', '=', userId).execute()
+}
+
 export async function findUserCampaigns(db: Kysely<Database>, userId: string) {
   return db.selectFrom('user_campaigns as uc').innerJoin('campaigns as c', 'c.id', 'uc.campaign_id')
     .select(['c.id', 'c.name', 'c.active']).where('uc.user_id', '=', userId).orderBy('c.name_key').execute()

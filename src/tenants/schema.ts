@@ -54,6 +54,10 @@ export const TenantSettings = Type.Object({
   lockoutPolicy: LockoutPolicy,
   sessionPolicy: SessionPolicy,
   secondFactorPolicy: SecondFactorPolicy,
+  passwordlessSignIn: Type.Boolean({
+    default: false,
+    description: 'Users may sign in with a passkey alone ("Sign in with a passkey"): a discoverable passkey verified by PIN or biometrics counts as password and second factor. Required actions and the campaign choice still follow.',
+  }),
   selfService: SelfService,
 }, { additionalProperties: false })
 export type TenantSettings = Static<typeof TenantSettings>
@@ -67,6 +71,7 @@ export const TenantSettingsPatch = Type.Object({
   lockoutPolicy: Type.Optional(Type.Partial(LockoutPolicy, { additionalProperties: false })),
   sessionPolicy: Type.Optional(Type.Partial(SessionPolicy, { additionalProperties: false })),
   secondFactorPolicy: Type.Optional(Type.Partial(SecondFactorPolicy, { additionalProperties: false })),
+  passwordlessSignIn: Type.Optional(TenantSettings.properties.passwordlessSignIn),
   selfService: Type.Optional(Type.Partial(SelfService, { additionalProperties: false })),
 }, { additionalProperties: false })
 export type TenantSettingsPatch = Static<typeof TenantSettingsPatch>

@@ -405,6 +405,7 @@ async function checkState(db: Kysely<Database>, ctx: Context, tenantId: string, 
     timeZone: wanted.timeZone ? canonicalTimeZone(wanted.timeZone) : null,
     employeeNumber: wanted.employeeNumber?.trim() || null,
     identities: wanted.identities.map((i) => ({ environment: i.environment.trim(), username: i.username.trim() })),
+    requiredActions: REQUIRED_ACTIONS.filter((action) => wanted.requiredActions.includes(action)),
   }
   const isChanged = (field: keyof UserState) => changed === 'all' || changed.has(field)
   if (isChanged('username') && settings.usernameRule === 'lowercase' && hasCapital(state.username)) {
