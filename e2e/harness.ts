@@ -3,7 +3,7 @@
 // Tenants and users are set up through the API with an API key, as an administrator would.
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
-import type { AddressInfo } from 'node:net'
+import net, { type AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
@@ -30,8 +30,22 @@ export interface BrowserEnv extends TestEnv {
   messagesTo(to: string): Array<{ subject: string; text: string }>
 }
 
+/** A free port on localhost, for a Gatehouse that must know its address before it listens (passkeys). */
+async function freePort(): Promise<number> {
+  const server = net.createServer()
+  await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+export interface BrowserOptions {
+  /** How long a passkey ceremony may take (GATEHOUSE_WEBAUTHN_TIMEOUT_SECONDS); a minute by default. */
+  webauthnTimeoutMs?: number
+}
+
 /** describe() with a Gatehouse and a Chromium of its own. */
-export function describeInBrowser(name: string, suite: (env: () => BrowserEnv) => void): void {
+export function describeInBrowser(name: string, suite: (env: () => BrowserEnv) => void, options: BrowserOptions = {}): void {
   if (!inject('chromium')) {
     describe(name, () => {
       it('needs Chromium', () => {
@@ -55,12 +69,14 @@ export function describeInBrowser(name: string, suite: (env: () => BrowserEnv) =
       await migrate(db)
       await ensurePlatform(db, { username: 'admin', password: 'platform-admin-password' })
       const { key } = await createApiKeyFor(db, { tenantSlug: 'system', username: 'admin', name: 'e2e' })
+      // Passkeys are bound to the pages' origin, which WebAuthn wants on localhost (never 127.0.0.1).
+      const publicPort = await freePort()
       const app = await buildApp({
         db, logger: false, webRoot: inject('webRoot'), secrets: SecretBox.fromKey(randomBytes(32)),
-        config: { trustProxy: false, logLevel: 'silent' },
+        config: { trustProxy: false, logLevel: 'silent', publicUrl: `http://localhost:${publicPort}`, ...(options.webauthnTimeoutMs ? { webauthnTimeoutMs: options.webauthnTimeoutMs } : {}) },
         messages: { smtpUrl: undefined, mailFrom: 'gatehouse@test', smsWebhookUrl: undefined, outboxFile },
       })
-      await app.listen({ port: 0, host: 'localhost' })
+      await app.listen({ port: publicPort, host: 'localhost' })
       const { port } = app.server.address() as AddressInfo
       browser = await chromium.launch({ executablePath: inject('chromium'), headless: true, args: CHROMIUM_ARGS })
       const launched = browser
@@ -155,3 +171,28 @@ export async function messageTo(env: BrowserEnv, to: string, count = 1): Promise
 }
 
 export const codeIn = (text: string) => /\b(\d{8})\b/.exec(text)![1]!
+
+export interface VirtualAuthenticator {
+  id: string
+  /** Whether the authenticator answers by itself (as if the user touched it and gave their PIN). */
+  setPresence(enabled: boolean): Promise<void>
+  /** The passkeys it holds. */
+  credentials(): Promise<Array<{ credentialId: string; isResidentCredential: boolean; signCount: number; userHandle?: string }>>
+}
+
+/**
+ * Chromium's virtual authenticator on this page (CDP WebAuthn domain): a platform authenticator with
+ * resident keys and user verification, as a laptop's fingerprint reader would be.
+ */
+export async function virtualAuthenticator(page: Page, presence = true): Promise<VirtualAuthenticator> {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('WebAuthn.enable')
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: presence },
+  })
+  return {
+    id: authenticatorId,
+    setPresence: async (enabled) => { await cdp.send('WebAuthn.setAutomaticPresenceSimulation', { authenticatorId, enabled }) },
+    credentials: async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials,
+  }
+}

@@ -1,13 +1,14 @@
 // The user's own profile: locale and time zone always; the other fields as the tenant allows
 // (`editableFields`). Only changed fields are sent.
-import { Alert, Badge, Button, Group, NativeSelect, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core'
+import { Alert, Badge, Button, Group, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Me, OwnProfilePatch, User } from '../api/types'
 import { ProblemAlert } from '../components/ProblemAlert'
 import { fieldError } from '../components/field-error'
-import { followUserLocale, LANGUAGES, supportedLanguage } from '../i18n'
+import { LocaleSelect, TimeZoneSelect } from '../components/LocaleTimeZoneSelects'
+import { followUserLocale } from '../i18n'
 import { accountKeys, updateProfile } from './api'
 
 const TEXT_FIELDS = ['firstName', 'lastName', 'displayName', 'email', 'mobilePhone', 'jobTitle', 'description'] as const
@@ -22,13 +23,6 @@ const draftOf = (user: User): Draft => ({
   mobilePhone: user.mobilePhone ?? '', jobTitle: user.jobTitle, description: user.description,
   locale: user.locale ?? '', timeZone: user.timeZone ?? '',
 })
-
-function timeZones(current: string): string[] {
-  const zones = new Set(Intl.supportedValuesOf('timeZone'))
-  zones.add('UTC')
-  if (current) zones.add(current)
-  return [...zones].sort()
-}
 
 export function ProfileSection({ me }: { me: Me }) {
   const { t } = useTranslation()
@@ -71,12 +65,6 @@ export function ProfileSection({ me }: { me: Me }) {
     }
     return field === 'description' ? <Textarea key={field} {...props} autosize minRows={2} /> : <TextInput key={field} {...props} />
   }
-  // A locale an administrator set that has no translations stays choosable as it is.
-  const locales: string[] = [...LANGUAGES, ...(draft.locale && !supportedLanguage(draft.locale) ? [draft.locale] : [])]
-  const localeLabel = (value: string) => {
-    const language = supportedLanguage(value)
-    return language && language === value ? t(`languages.${language}`) : value
-  }
   return (
     <form onSubmit={submit}>
       <Stack gap="sm">
@@ -86,20 +74,8 @@ export function ProfileSection({ me }: { me: Me }) {
         {saved && <Alert color="green" role="status">{t('profile.saved')}</Alert>}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           {TEXT_FIELDS.filter((field) => field !== 'description').map(textInput)}
-          <NativeSelect
-            label={t('profile.locale')}
-            value={draft.locale}
-            onChange={(event) => set('locale')(event.currentTarget.value)}
-            data={[{ value: '', label: t('profile.organisationDefault') }, ...locales.map((value) => ({ value, label: localeLabel(value) }))]}
-            error={fieldError(t, mutation.error, 'locale')}
-          />
-          <NativeSelect
-            label={t('profile.timeZone')}
-            value={draft.timeZone}
-            onChange={(event) => set('timeZone')(event.currentTarget.value)}
-            data={[{ value: '', label: t('profile.organisationDefault') }, ...timeZones(draft.timeZone)]}
-            error={fieldError(t, mutation.error, 'timeZone')}
-          />
+          <LocaleSelect value={draft.locale} onChange={set('locale')} error={fieldError(t, mutation.error, 'locale')} />
+          <TimeZoneSelect value={draft.timeZone} onChange={set('timeZone')} error={fieldError(t, mutation.error, 'timeZone')} />
         </SimpleGrid>
         {textInput('description')}
         {me.user.email && !me.user.emailVerified && <Group gap="xs"><Badge color="yellow" variant="light">{t('profile.emailUnverified')}</Badge><Text size="sm">{me.user.email}</Text></Group>}

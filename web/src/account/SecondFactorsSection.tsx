@@ -1,6 +1,7 @@
-// Authenticator apps (list, add with a QR code and a first code, remove), recovery codes (how many
-// are left; ten new ones, shown once) and, apart, the place where passkeys will be listed.
-import { Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+// Authenticator apps (list, add with a QR code and a first code, rename, remove), passkeys and
+// security keys (add through the browser's WebAuthn, rename, remove) and recovery codes (how many are
+// left; ten new ones, shown once). Each list shows kind, name, when added and when last used.
+import { Badge, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -9,7 +10,9 @@ import { ProblemAlert } from '../components/ProblemAlert'
 import { RecoveryCodesView } from '../components/RecoveryCodesView'
 import { TotpEnrolmentView } from '../components/TotpEnrolmentView'
 import { formatDateTime } from '../i18n/format'
-import { accountKeys, confirmTotp, listFactors, regenerateRecoveryCodes, removeFactor, startTotp } from './api'
+import { fieldError } from '../components/field-error'
+import { PasskeyAction } from '../components/PasskeyAction'
+import { accountKeys, addPasskey, confirmTotp, listFactors, regenerateRecoveryCodes, removeFactor, renameFactor, startTotp } from './api'
 
 export function SecondFactorsSection({ timeZone }: { timeZone: string | null }) {
   const { t } = useTranslation()
@@ -29,7 +32,7 @@ export function SecondFactorsSection({ timeZone }: { timeZone: string | null }) 
         <ProblemAlert error={factors.error ?? remove.error} />
         {factors.data && authenticators.length === 0 && <Text size="sm">{t('authenticators.none')}</Text>}
         {authenticators.length > 0 && (
-          <FactorTable factors={authenticators} timeZone={timeZone} onRemove={(id) => remove.mutate(id)} removing={remove.isPending} />
+          <FactorTable factors={authenticators} timeZone={timeZone} onRemove={(id) => remove.mutate(id)} removing={remove.isPending} onRenamed={refresh} />
         )}
         {recoveryCodes === null && <AddAuthenticator onAdded={(codes) => { if (codes) setRecoveryCodes(codes); void refresh() }} />}
       </Stack>
@@ -52,35 +55,49 @@ export function SecondFactorsSection({ timeZone }: { timeZone: string | null }) 
         )}
       </Stack>
 
-      {/* Passkeys (WebAuthn) come in a later release; the API already lists them among the factors. */}
       <Stack gap="sm" data-testid="passkeys">
         <Title order={4}>{t('passkeys.title')}</Title>
+        <Text size="sm" c="dimmed">{t('passkeys.help')}</Text>
         {passkeys.length > 0
-          ? <FactorTable factors={passkeys} timeZone={timeZone} onRemove={(id) => remove.mutate(id)} removing={remove.isPending} />
-          : <Text size="sm" c="dimmed">{t('passkeys.none')}</Text>}
+          ? <FactorTable factors={passkeys} timeZone={timeZone} onRemove={(id) => remove.mutate(id)} removing={remove.isPending} onRenamed={refresh} />
+          : factors.data && <Text size="sm">{t('passkeys.none')}</Text>}
+        {recoveryCodes === null && <AddPasskey onAdded={(codes) => { if (codes) setRecoveryCodes(codes); void refresh() }} />}
       </Stack>
     </Stack>
   )
 }
 
-function FactorTable({ factors, timeZone, onRemove, removing }: { factors: FactorView[]; timeZone: string | null; onRemove: (id: string) => void; removing: boolean }) {
+function FactorTable({ factors, timeZone, onRemove, removing, onRenamed }: {
+  factors: FactorView[]; timeZone: string | null; onRemove: (id: string) => void; removing: boolean; onRenamed: () => void
+}) {
   const { t, i18n } = useTranslation()
   const date = (iso: string) => formatDateTime(iso, i18n.language, timeZone)
+  const [renaming, setRenaming] = useState<string | null>(null)
   return (
-    <Table>
+    <Table data-testid="factor-table">
       <Table.Tbody>
         {factors.map((factor) => (
           <Table.Tr key={factor.id}>
-            <Table.Td>{factor.name}</Table.Td>
+            <Table.Td><Badge variant="light" color={factor.kind === 'webauthn' ? 'grape' : 'blue'}>{t(`factorKinds.${factor.kind}`)}</Badge></Table.Td>
+            <Table.Td>
+              {renaming === factor.id
+                ? <RenameFactor factor={factor} onDone={() => { setRenaming(null); onRenamed() }} onCancel={() => setRenaming(null)} />
+                : factor.name}
+            </Table.Td>
             <Table.Td>
               <Text size="sm" c="dimmed">
                 {t('authenticators.added', { date: date(factor.createdAt) })}, {factor.lastUsedAt ? t('authenticators.lastUsed', { date: date(factor.lastUsedAt) }) : t('authenticators.neverUsed')}
               </Text>
             </Table.Td>
             <Table.Td ta="right">
-              <Button size="xs" variant="subtle" color="red" onClick={() => onRemove(factor.id)} disabled={removing} aria-label={`${t('authenticators.remove')}: ${factor.name}`}>
-                {t('authenticators.remove')}
-              </Button>
+              <Group gap={4} justify="flex-end" wrap="nowrap">
+                <Button size="xs" variant="subtle" onClick={() => setRenaming(factor.id)} disabled={renaming !== null} aria-label={`${t('authenticators.rename')}: ${factor.name}`}>
+                  {t('authenticators.rename')}
+                </Button>
+                <Button size="xs" variant="subtle" color="red" onClick={() => onRemove(factor.id)} disabled={removing} aria-label={`${t('authenticators.remove')}: ${factor.name}`}>
+                  {t('authenticators.remove')}
+                </Button>
+              </Group>
             </Table.Td>
           </Table.Tr>
         ))}
@@ -128,6 +145,46 @@ function AddAuthenticator({ onAdded }: { onAdded: (recoveryCodes: string[] | nul
         </form>
       )}
       <Group><Button variant="subtle" onClick={cancel}>{t('app.cancel')}</Button></Group>
+    </Stack>
+  )
+}
+
+function RenameFactor({ factor, onDone, onCancel }: { factor: FactorView; onDone: () => void; onCancel: () => void }) {
+  const { t } = useTranslation()
+  const [name, setName] = useState(factor.name)
+  const mutation = useMutation({ mutationFn: () => renameFactor(factor.id, name.trim()), onSuccess: onDone })
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    mutation.mutate()
+  }
+  return (
+    <form onSubmit={submit}>
+      <Group gap="xs" wrap="nowrap">
+        <TextInput size="xs" aria-label={t('authenticators.newName')} value={name} maxLength={100} required autoFocus
+          onChange={(event) => setName(event.currentTarget.value)} error={fieldError(t, mutation.error, 'name')} />
+        <Button size="xs" type="submit" loading={mutation.isPending}>{t('authenticators.save')}</Button>
+        <Button size="xs" variant="subtle" onClick={onCancel}>{t('app.cancel')}</Button>
+      </Group>
+      <ProblemAlert error={mutation.error} fields={['name']} />
+    </form>
+  )
+}
+
+function AddPasskey({ onAdded }: { onAdded: (recoveryCodes: string[] | null) => void }) {
+  const { t } = useTranslation()
+  const [open, setOpen] = useState(false)
+  const [name, setName] = useState('')
+  if (!open) return <Group><Button variant="default" onClick={() => setOpen(true)}>{t('passkeys.add')}</Button></Group>
+  return (
+    <Stack gap="sm" maw={420}>
+      <TextInput label={t('passkeys.name')} placeholder={t('passkeys.namePlaceholder')} value={name} maxLength={100}
+        onChange={(event) => setName(event.currentTarget.value)} />
+      <PasskeyAction label={t('passkeys.create')} run={() => addPasskey(name)} onDone={(answer) => {
+        setOpen(false)
+        setName('')
+        onAdded(answer.recoveryCodes)
+      }} />
+      <Group><Button variant="subtle" onClick={() => setOpen(false)}>{t('app.cancel')}</Button></Group>
     </Stack>
   )
 }

@@ -1,6 +1,7 @@
 // The account page's calls: the signed-in user's own profile, password, second factors and sessions.
 import { api } from '../api/client'
-import type { FactorList, Me, OwnProfilePatch, SessionView, SignInEvent, TotpEnrolment, User } from '../api/types'
+import type { FactorList, FactorView, Me, OwnProfilePatch, SessionView, SignInEvent, TotpEnrolment, User } from '../api/types'
+import { createPasskey, type PublicKeyCredentialCreationOptionsJSON } from '../passkeys/ceremony'
 
 export const accountKeys = {
   me: ['account', 'me'] as const,
@@ -17,6 +18,13 @@ export const listFactors = () => api<FactorList>('GET', '/api/v1/me/second-facto
 export const startTotp = (name: string) => api<TotpEnrolment>('POST', '/api/v1/me/totp', name ? { name } : {})
 export const confirmTotp = (id: string, code: string) =>
   api<{ recoveryCodes: string[] | null }>('POST', `/api/v1/me/totp/${encodeURIComponent(id)}/confirm`, { code })
+export const renameFactor = (id: string, name: string) => api<FactorView>('PATCH', `/api/v1/me/second-factors/${encodeURIComponent(id)}`, { name })
+
+/** Adds a passkey: the server's options, the browser's ceremony, the answer; the first factor brings recovery codes. */
+export async function addPasskey(name: string): Promise<{ factor: FactorView; recoveryCodes: string[] | null }> {
+  const options = await api<PublicKeyCredentialCreationOptionsJSON>('POST', '/api/v1/me/passkeys/options', {})
+  return api('POST', '/api/v1/me/passkeys', { ...(name.trim() ? { name: name.trim() } : {}), response: await createPasskey(options) })
+}
 export const removeFactor = (id: string) => api<void>('DELETE', `/api/v1/me/second-factors/${encodeURIComponent(id)}`)
 export const regenerateRecoveryCodes = () => api<{ recoveryCodes: string[] }>('POST', '/api/v1/me/recovery-codes', {})
 

@@ -1,6 +1,6 @@
 // The API's shapes, taken from the server's own schemas (types only: nothing of the server is bundled).
 import type { Static } from 'typebox'
-import type { SignInAnswer as SignInAnswerSchema } from '../../../src/sign-in/schema.js'
+import type { ProfileStep as ProfileStepSchema, SignInAnswer as SignInAnswerSchema } from '../../../src/sign-in/schema.js'
 import type { Me as MeSchema, SessionView as SessionViewSchema, SignInEvent as SignInEventSchema } from '../../../src/sessions/schema.js'
 import type { FactorList as FactorListSchema, TotpEnrolment as TotpEnrolmentSchema } from '../../../src/second-factors/schema.js'
 import type { OwnProfilePatch as OwnProfilePatchSchema, User as UserSchema } from '../../../src/users/schema.js'
@@ -9,6 +9,8 @@ import type { ProblemSchema } from '../../../src/http/schemas.js'
 
 export type SignInAnswer = Static<typeof SignInAnswerSchema>
 export type SignInStep = NonNullable<SignInAnswer['nextStep']>
+export type ProfileStepFields = Static<typeof ProfileStepSchema>
+export type SecondFactorMethod = NonNullable<SignInAnswer['secondFactorMethods']>[number]
 export type SessionView = Static<typeof SessionViewSchema>
 export type SignInEvent = Static<typeof SignInEventSchema>
 export type FactorList = Static<typeof FactorListSchema>

@@ -1,20 +1,23 @@
 // /login and /t/<tenant>/login: tenant, username and password, then each step the API names, then
 // the account page (or a `?next=` path on this origin).
-import { Anchor, Button, Center, Loader, PasswordInput, Stack, TextInput, Title } from '@mantine/core'
-import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useState, type FormEvent } from 'react'
+import { Anchor, Button, Center, Divider, Loader, PasswordInput, Stack, TextInput, Title } from '@mantine/core'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useDeferredValue, useEffect, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SignInAnswer } from '../api/types'
 import { PageFrame } from '../components/PageFrame'
 import { ProblemAlert } from '../components/ProblemAlert'
 import { followLink, loginPath, navigate, useUrl } from '../router'
-import { signIn, signInState, signOut } from './api'
+import { signIn, signInMethods, signInState, signInWithPasskey, signOut } from './api'
 import { ChooseCampaignStep } from './ChooseCampaignStep'
 import { ConfigureTotpStep } from './ConfigureTotpStep'
 import { lastTenant, rememberTenant } from './last-tenant'
 import { safeNextPath } from './next-path'
 import { SecondFactorStep } from './SecondFactorStep'
 import { UpdatePasswordStep } from './UpdatePasswordStep'
+import { UpdateProfileStep } from './UpdateProfileStep'
+import { VerifyEmailStep } from './VerifyEmailStep'
+import { PasskeyAction } from '../components/PasskeyAction'
 
 export function SignInPage({ tenant: fixedTenant }: { tenant: string | null }) {
   const { t } = useTranslation()
@@ -60,7 +63,9 @@ export function SignInPage({ tenant: fixedTenant }: { tenant: string | null }) {
         <Stack gap="md">
           {answer.nextStep === 'second_factor' && <SecondFactorStep answer={answer} onAnswer={onAnswer} />}
           {answer.nextStep === 'update_password' && <UpdatePasswordStep onAnswer={onAnswer} />}
-          {answer.nextStep === 'configure_totp' && <ConfigureTotpStep onAnswer={onAnswer} />}
+          {answer.nextStep === 'configure_totp' && <ConfigureTotpStep answer={answer} onAnswer={onAnswer} />}
+          {answer.nextStep === 'update_profile' && <UpdateProfileStep answer={answer} onAnswer={onAnswer} />}
+          {answer.nextStep === 'verify_email' && <VerifyEmailStep answer={answer} onAnswer={onAnswer} />}
           {answer.nextStep === 'choose_campaign' && <ChooseCampaignStep answer={answer} onAnswer={onAnswer} />}
           <Anchor component="button" type="button" size="sm" onClick={() => void startAgain()}>{t('signIn.startAgain')}</Anchor>
         </Stack>
@@ -87,6 +92,9 @@ function PasswordForm({ fixedTenant, onAnswer }: { fixedTenant: string | null; o
     mutation.mutate()
   }
   const forgotHref = `/forgot-password${tenant.trim() ? `?tenant=${encodeURIComponent(tenant.trim())}` : ''}`
+  // "Sign in with a passkey" where the tenant offers it (asked once the tenant field settles).
+  const tenantAsked = useDeferredValue(tenant.trim())
+  const methods = useQuery({ queryKey: ['sign-in', 'methods', tenantAsked], queryFn: () => signInMethods(tenantAsked), enabled: tenantAsked !== '', retry: false, staleTime: 60_000 })
   return (
     <form onSubmit={submit}>
       <Stack gap="sm">
@@ -101,6 +109,15 @@ function PasswordForm({ fixedTenant, onAnswer }: { fixedTenant: string | null; o
         <PasswordInput label={t('signIn.password')} autoComplete="current-password" required
           value={password} onChange={(event) => setPassword(event.currentTarget.value)} />
         <Button type="submit" loading={mutation.isPending}>{t('signIn.submit')}</Button>
+        {methods.data?.passkey && tenantAsked === tenant.trim() && (
+          <>
+            <Divider label={t('signIn.or')} labelPosition="center" />
+            <PasskeyAction label={t('signIn.withPasskey')} variant="default" run={() => signInWithPasskey(tenant.trim())} onDone={(answer) => {
+              rememberTenant(tenant.trim())
+              onAnswer(answer)
+            }} />
+          </>
+        )}
         <Anchor href={forgotHref} onClick={followLink} size="sm">{t('signIn.forgot')}</Anchor>
         {fixedTenant && <Anchor href={loginPath(null)} onClick={followLink} size="sm">{t('signIn.otherTenant')}</Anchor>}
       </Stack>
