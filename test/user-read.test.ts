@@ -19,7 +19,7 @@ describeEachEngine('reading a user', (env) => {
       identities: [{ environment: 'zeta', username: 'z1' }, { environment: 'alpha', username: 'a1' }],
     }), 201)
     // Another administrator edits last: the answer names them.
-    const other = await userWithRole(env(), T, T.roles.administrator)
+    const other = await userWithRole(env(), T, T.roles.administrator!)
     expectOk(await other.client.patch(`/api/v1/users/${created.id}`, { jobTitle: 'Night shift' }))
 
     const read = expectOk(await T.admin.get(`/api/v1/users/${created.id}`))

@@ -27,6 +27,11 @@ async function inSlot<T>(work: () => Promise<T>): Promise<T> {
 export const hashPassword = (password: string) => inSlot(() => hash(password, ARGON2_OPTIONS))
 export const verifyPassword = (stored: string, password: string) => inSlot(() => verify(stored, password))
 
+const CURRENT_PARAMETERS = `$argon2id$v=19$m=${ARGON2_OPTIONS.memoryCost},t=${ARGON2_OPTIONS.timeCost},p=${ARGON2_OPTIONS.parallelism}$`
+
+/** Was this hash made otherwise than hashPassword makes them now (another variant, older costs)? Then it is made again at the next sign-in. */
+export const needsRehash = (stored: string) => !stored.startsWith(CURRENT_PARAMETERS)
+
 const ALPHABETS = ['abcdefghijkmnopqrstuvwxyz', 'ABCDEFGHJKLMNPQRSTUVWXYZ', '23456789', '!@#$%^&*-_=+']
 
 /** A random password with every character class, free of look-alike characters. */

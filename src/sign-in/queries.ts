@@ -71,6 +71,14 @@ export async function clearAfterSuccess(db: Kysely<Database>, nameKey: string, i
     .where('key', 'in', ipKey ? [nameKey, ipKey] : [nameKey]).execute()
 }
 
+/**
+ * Replaces a hash made with older parameters by one made now, of the same password: only if the
+ * stored hash is still the one that was checked (a password change in the meantime wins).
+ */
+export async function upgradePasswordHash(db: Kysely<Database>, userId: string, checked: string, upgraded: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: upgraded }).where('id', '=', userId).where('password_hash', '=', checked).execute()
+}
+
 /** Sign-in bookkeeping on the user row; not an edit of the user, so the version stays. */
 export async function setUserSignInState(
   db: Kysely<Database>, userId: string,

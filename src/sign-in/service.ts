@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely'
 import type { Context } from '../auth/context.js'
 import { isLocked } from '../auth/service.js'
-import { hashPassword, verifyPassword } from '../auth/passwords.js'
+import { hashPassword, needsRehash, verifyPassword } from '../auth/passwords.js'
 import { recordAudit } from '../audit/service.js'
 import type { DB } from '../db/database.js'
 import { caseKey } from '../db/text.js'
@@ -39,7 +39,7 @@ import { listFactors } from '../second-factors/queries.js'
 import { findTenantBySlug } from '../tenants/queries.js'
 import { changeOwnUser, completeRequiredAction, requiredActionsOf } from '../users/service.js'
 import {
-  clearAfterSuccess, findSignInSubject, findUserCampaigns, lockCounters, setCounter, setUserSignInState, type Counter, type SignInUser,
+  clearAfterSuccess, findSignInSubject, findUserCampaigns, lockCounters, setCounter, setUserSignInState, upgradePasswordHash, type Counter, type SignInUser,
 } from './queries.js'
 import type { ProfileStep, SignInAnswer, SignInStart } from './schema.js'
 
@@ -197,9 +197,12 @@ export async function signIn(db: DB, input: SignInStart, client: Client): Promis
 
   const settings = settingsOf(tenant)
   const steps = await stepsFor(db, user, settings, now)
+  // A hash made with older parameters is made again now, while the password is at hand.
+  const upgraded = needsRehash(user.password_hash!) ? await hashPassword(input.password) : null
   const { secret, row } = await db.transaction().execute(async (trx) => {
     // The counters first, then the user row: the order passGate takes them in.
     await clearAfterSuccess(trx, nameKey, ipKey)
+    if (upgraded) await upgradePasswordHash(trx, user.id, user.password_hash!, upgraded)
     return openSession(trx, { tenantId: tenant.id, userId: user.id, settings, steps, authenticatedWith: 'password' }, ctx, client, now)
   })
   return { secret, answer: await answerFor(db, { state: row.state, steps, csrfToken: row.csrf_token, userId: user.id }) }
