@@ -23,6 +23,12 @@ export async function setUserPassword(db: Kysely<Database>, userId: string, set:
   await db.updateTable('users').set((eb) => ({ ...set, version: eb('version', '+', 1) })).where('id', '=', userId).execute()
 }
 
+/** An administrator's lock: until someone unlocks it (no end time); an edit of the user, so the version moves. */
+export async function setUserLock(db: Kysely<Database>, userId: string, by: string, now: number): Promise<void> {
+  await db.updateTable('users').set((eb) => ({ locked_at: now, locked_until: null, updated_at: now, updated_by: by, version: eb('version', '+', 1) }))
+    .where('id', '=', userId).execute()
+}
+
 export async function clearUserLock(db: Kysely<Database>, userId: string, by: string, now: number): Promise<void> {
   await db.updateTable('users').set((eb) => ({ locked_at: null, locked_until: null, updated_at: now, updated_by: by, version: eb('version', '+', 1) }))
     .where('id', '=', userId).execute()

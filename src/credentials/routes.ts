@@ -3,7 +3,7 @@ import Type from 'typebox'
 import { contextOf } from '../http/app.js'
 import { ERROR_RESPONSES, IdParams } from '../http/schemas.js'
 import { GeneratedPassword, GeneratePasswordQuery, LockState, OwnPasswordChange, PasswordSet, PasswordSetAnswer } from './schema.js'
-import { changeOwnPassword, generateTenantPassword, setPassword, unlockUser } from './service.js'
+import { changeOwnPassword, generateTenantPassword, lockUser, setPassword, unlockUser } from './service.js'
 
 export const credentialRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put('/users/:id/password', {
@@ -13,6 +13,11 @@ export const credentialRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: IdParams, body: PasswordSet, response: { 200: PasswordSetAnswer, ...ERROR_RESPONSES },
     },
   }, async (request) => setPassword(app.db, contextOf(request), request.params.id, request.body))
+
+  app.post('/users/:id/lock', {
+    config: { access: 'users:credentials' },
+    schema: { tags: ['users'], summary: 'Lock an account until it is unlocked (users:credentials); ends the user\'s sessions', params: IdParams, response: { 200: LockState, ...ERROR_RESPONSES } },
+  }, async (request) => lockUser(app.db, contextOf(request), request.params.id))
 
   app.post('/users/:id/unlock', {
     config: { access: 'users:credentials' },

@@ -20,8 +20,8 @@ import { settingsOf } from '../tenants/service.js'
 import type { TenantSettings } from '../tenants/schema.js'
 import { findUserById, type UserRow } from '../users/queries.js'
 import { checkMayManage } from '../users/service.js'
-import { passwordOrGenerate, wrongCurrentPassword } from './errors.js'
-import { clearUserLock, insertPasswordHistory, prunePasswordHistory, recentPasswordHashes, setUserPassword } from './queries.js'
+import { cannotLockSelf, passwordOrGenerate, wrongCurrentPassword } from './errors.js'
+import { clearUserLock, insertPasswordHistory, prunePasswordHistory, recentPasswordHashes, setUserLock, setUserPassword } from './queries.js'
 import type { OwnPasswordChange, PasswordSet } from './schema.js'
 
 const MAX_HISTORY = 24
@@ -108,6 +108,32 @@ export async function generateTenantPassword(db: DB, ctx: Context, tenantRef: st
   authorize(ctx, 'users:write')
   const tenantId = (await resolveTenantScope(db, ctx, tenantRef)) ?? ctx.actor.tenantId
   return generatePasswordFor((await tenantSettingsOf(db, tenantId)).passwordPolicy)
+}
+
+/**
+ * Locks an account until an administrator unlocks it (Connectel's "Locked" switch, turned on by
+ * hand): sign-in refuses it with the one failure answer, and every session of the user ends.
+ */
+export async function lockUser(db: DB, ctx: Context, userId: string) {
+  authorize(ctx, 'users:credentials')
+  return db.transaction().execute(async (trx) => {
+    const found = visibleOr404(ctx, isId(userId) ? await findUserById(trx, userId) : undefined, 'user')
+    if (found.id === ctx.actor.userId) throw cannotLockSelf()
+    // The username's counter before the user row, in the order sign-in takes them (no deadlocks).
+    await lockCounters(trx, [`name:${found.tenant_id}:${caseKey(found.username)}`])
+    const user = (await findUserById(trx, found.id, true)) ?? found
+    await checkMayManage(trx, ctx, user, 'lock')
+    const now = Date.now()
+    // Already locked until an administrator unlocks: nothing changes, nothing to audit.
+    if (user.locked_at !== null && user.locked_until === null) return { locked: true, lockedAt: iso(user.locked_at), lockedUntil: null }
+    await setUserLock(trx, user.id, ctx.actor.userId, now)
+    const ended = await deleteSessionsOfUser(trx, user.id)
+    await recordAudit(trx, ctx, {
+      tenantId: user.tenant_id, action: 'user.lock', entityType: 'user', entityId: user.id,
+      changes: { lockedAt: { old: user.locked_at === null ? null : iso(user.locked_at), new: iso(now) }, reason: { old: null, new: 'administrator' }, sessionsEnded: { old: null, new: ended } },
+    })
+    return { locked: true, lockedAt: iso(now), lockedUntil: null }
+  })
 }
 
 /** Lifts a lock (wrong passwords or otherwise) and clears the username's attempt count. */
