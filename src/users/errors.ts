@@ -31,3 +31,6 @@ export const identityTaken = (index: number): FieldError => ({
 })
 
 export const cannotRemoveSelf = () => new Problem(409, 'cannot_remove_self', 'You cannot deactivate or delete your own account.')
+
+export const bulkTooLarge = (matched: number, limit: number) =>
+  new Problem(422, 'bulk_too_large', `The search matches ${matched} users; a bulk action takes at most ${limit}. Narrow the search.`)

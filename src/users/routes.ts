@@ -4,8 +4,8 @@ import Type from 'typebox'
 import { contextOf } from '../http/app.js'
 import { expectedVersion, sendVersioned } from '../http/etag.js'
 import { ERROR_RESPONSES, IdParams } from '../http/schemas.js'
-import { AgentIdListQuery, AgentIdPage, User, UserCreate, UserListQuery, UserPage, UserPatch } from './schema.js'
-import { createUser, deleteUser, exportUsersCsv, getUser, listAgentIds, searchUsers, updateUser } from './service.js'
+import { AgentIdListQuery, AgentIdPage, User, UserBulkRequest, UserBulkResult, UserCreate, UserListQuery, UserPage, UserPatch } from './schema.js'
+import { bulkChangeUsers, createUser, deleteUser, exportUsersCsv, getUser, listAgentIds, searchUsers, updateUser } from './service.js'
 
 const tags = ['users']
 
@@ -35,6 +35,14 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     return searchUsers(app.db, ctx, request.query)
   })
+
+  app.post('/users/bulk', {
+    config: { access: 'users:write' },
+    schema: {
+      tags, summary: 'A bulk action on listed users or on every user a search matches (users:write; delete: users:delete); each user under the single-user rules, refusals listed',
+      body: UserBulkRequest, response: { 200: UserBulkResult, ...ERROR_RESPONSES },
+    },
+  }, (request) => bulkChangeUsers(app.db, contextOf(request), request.body))
 
   app.get('/users/agent-ids', {
     config: { access: 'users:read' },

@@ -126,6 +126,37 @@ export type UserListQuery = Static<typeof UserListQuery>
 
 export const UserPage = PageOf(User)
 
+/** What a bulk action does to each selected user (the console's "selected rows" or "all N matching"). */
+export const BULK_ACTIONS = ['activate', 'deactivate', 'set_role', 'add_campaign', 'remove_campaign', 'add_team', 'remove_team', 'require_action', 'delete'] as const
+export type BulkAction = (typeof BULK_ACTIONS)[number]
+
+export const UserBulkRequest = Type.Object({
+  action: Type.Enum([...BULK_ACTIONS], { description: 'delete needs users:delete; the others users:write.' }),
+  roleId: Type.Optional(Id),
+  campaignId: Type.Optional(Id),
+  teamId: Type.Optional(Id),
+  requiredAction: Type.Optional(Type.Enum([...REQUIRED_ACTIONS])),
+  userIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 10_000, uniqueItems: true, description: 'The selected users; or give query instead.' })),
+  query: Type.Optional(Type.Object({
+    q: UserListQuery.properties.q, active: UserListQuery.properties.active, campaign: UserListQuery.properties.campaign,
+    role: UserListQuery.properties.role, team: UserListQuery.properties.team, tenant: UserListQuery.properties.tenant,
+  }, { additionalProperties: false, description: 'Every user this search matches (at most 10,000).' })),
+}, { additionalProperties: false })
+export type UserBulkRequest = Static<typeof UserBulkRequest>
+
+export const UserBulkResult = Type.Object({
+  selected: Type.Integer({ description: 'Users the request named or the query matched.' }),
+  succeeded: Type.Integer({ description: 'Users changed, or already as asked.' }),
+  failed: Type.Array(Type.Object({
+    id: Id,
+    username: Nullable(Type.String()),
+    status: Type.Integer(),
+    code: Type.String({ description: 'The code the single-user request would have answered, e.g. privilege_escalation.' }),
+    detail: Type.String(),
+  })),
+})
+export type UserBulkResult = Static<typeof UserBulkResult>
+
 export const AgentIdListQuery = Type.Object({
   tenant: Type.Optional(Type.String({ maxLength: 100 })),
   ...PagingQuery,

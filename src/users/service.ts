@@ -1,7 +1,7 @@
 // Users of the directory: every field of the manuals, their links, search and export.
 import { sql, type Kysely } from 'kysely'
 import type { Context } from '../auth/context.js'
-import { authorize, holdsAll, isLocked, resolveTenantScope, targetTenantId, visibleOr404 } from '../auth/service.js'
+import { authorize, canSeeTenant, holdsAll, isLocked, resolveTenantScope, targetTenantId, visibleOr404 } from '../auth/service.js'
 import { diff, recordAudit } from '../audit/service.js'
 import type { DB } from '../db/database.js'
 import { dialectOf, type DialectName } from '../db/dialect.js'
@@ -12,7 +12,7 @@ import { caseKey, searchKey } from '../db/text.js'
 import type { Database } from '../db/types.js'
 import { checkVersion, versionConflict } from '../http/etag.js'
 import { canonicalLocale, canonicalTimeZone, toE164 } from '../http/formats.js'
-import { FieldErrors, notFound, type FieldError } from '../http/problem.js'
+import { FieldErrors, notFound, Problem, type FieldError } from '../http/problem.js'
 import { iso, isoOrNull } from '../http/schemas.js'
 import { escalation } from '../roles/errors.js'
 import { findRoleById, findRoleByKey, type RoleRow } from '../roles/queries.js'
@@ -20,7 +20,7 @@ import { permissionsOf } from '../roles/service.js'
 import { deleteSessionsOfUser } from '../sessions/queries.js'
 import { findTenantById } from '../tenants/queries.js'
 import { settingsOf } from '../tenants/service.js'
-import { cannotRemoveSelf, identityTaken, takenField, UNIQUE_INDEXES, valuesTaken } from './errors.js'
+import { bulkTooLarge, cannotRemoveSelf, identityTaken, takenField, UNIQUE_INDEXES, valuesTaken } from './errors.js'
 import {
   agentIdQuery, deleteUserRow, findCampaignsOfTenant, findTakenIdentities, findTakenValues, findTeamsOfTenant,
   adjustUserCounts, countWordMatches, findTextPageWithin, findUsersByPks, findWordMatchKeys, findUserById, findUserLinks, findUserWithLinks, highestAgentId, sumUserCounts, insertUser, replaceUserCampaigns, replaceUserIdentities,
@@ -30,7 +30,7 @@ import {
 import { searchText, searchWords } from './search-text.js'
 import { deleteCodes } from '../one-time-codes/queries.js'
 import { setRequiredActions } from '../sign-in/queries.js'
-import { REQUIRED_ACTIONS, type AgentIdListQuery, type OwnProfilePatch, type RequiredAction, type User, type UserCreate, type UserListQuery, type UserPatch, type UserSort } from './schema.js'
+import { REQUIRED_ACTIONS, type AgentIdListQuery, type BulkAction, type UserBulkRequest, type UserBulkResult, type OwnProfilePatch, type RequiredAction, type User, type UserCreate, type UserListQuery, type UserPatch, type UserSort } from './schema.js'
 
 // ---------- reading ----------
 
@@ -653,4 +653,74 @@ export async function deleteUser(db: DB, ctx: Context, id: string, expected: num
     await adjustUserCounts(trx, countedAs(row.tenant_id, beforeState), null)
     await recordAudit(trx, ctx, { tenantId: row.tenant_id, action: 'user.delete', entityType: 'user', entityId: row.id, changes: diff({ ...beforeState }, null) })
   })
+}
+
+// ---------- bulk actions ----------
+
+/** Bulk actions name at most this many users, by list or by query (tests lower it). */
+export const BULK_LIMITS = { users: 10_000 }
+
+const BULK_NEEDS: Partial<Record<BulkAction, 'roleId' | 'campaignId' | 'teamId' | 'requiredAction'>> = {
+  set_role: 'roleId', add_campaign: 'campaignId', remove_campaign: 'campaignId', add_team: 'teamId', remove_team: 'teamId', require_action: 'requiredAction',
+}
+
+/** The ids of the users a search matches, in username order; refused when more than the limit. */
+async function matchingUserIds(db: DB, ctx: Context, query: NonNullable<UserBulkRequest['query']>, limit: number): Promise<string[]> {
+  const plan = await planSearch(db, await userFilter(db, ctx, { ...query, sort: 'username', order: 'asc', limit: 1000 }))
+  const total = await plan.count()
+  if (total > limit) throw bulkTooLarge(total, limit)
+  const ids: string[] = []
+  let cursor: string | undefined
+  do {
+    const page = await searchPage(db, { ...plan, count: async () => total }, 'username', 'asc', { limit: 1000, ...(cursor ? { cursor } : {}) })
+    ids.push(...page.items.map((row) => row.id))
+    cursor = page.nextCursor
+  } while (cursor && ids.length <= limit)
+  return ids
+}
+
+/** One user's part of a bulk action: the single-user operation, with its rules, transaction and audit. */
+async function bulkActOn(db: DB, ctx: Context, id: string, input: UserBulkRequest): Promise<void> {
+  const { action } = input
+  if (action === 'delete') return deleteUser(db, ctx, id, undefined)
+  if (action === 'activate' || action === 'deactivate') return void (await updateUser(db, ctx, id, { active: action === 'activate' }, undefined))
+  if (action === 'set_role') return void (await updateUser(db, ctx, id, { roleId: input.roleId! }, undefined))
+  // Adding to or taking from a list: from the user as read, guarded by its version.
+  const user = await getUser(db, ctx, id)
+  const toggled = (list: readonly string[], value: string, add: boolean) => (add ? [...new Set([...list, value])] : list.filter((v) => v !== value))
+  let patch: UserPatch
+  if (action === 'add_campaign' || action === 'remove_campaign') patch = { campaignIds: toggled(user.campaignIds, input.campaignId!, action === 'add_campaign') }
+  else if (action === 'add_team' || action === 'remove_team') patch = { teamIds: toggled(user.teamIds, input.teamId!, action === 'add_team') }
+  else patch = { requiredActions: toggled(user.requiredActions, input.requiredAction!, true) as RequiredAction[] }
+  const key = Object.keys(patch)[0] as keyof UserPatch & keyof User
+  if (JSON.stringify(patch[key]) === JSON.stringify(user[key])) return // already as asked
+  await updateUser(db, ctx, id, patch, user.version)
+}
+
+/**
+ * A bulk action (the console's "selected rows" or "all N matching"): each user in a transaction of
+ * its own under the same rules as one at a time, so that one refusal (a stronger role, oneself, a
+ * conflicting edit) does not undo the others; every refusal is listed with the code and detail the
+ * single-user request would have answered.
+ */
+export async function bulkChangeUsers(db: DB, ctx: Context, input: UserBulkRequest): Promise<UserBulkResult> {
+  authorize(ctx, input.action === 'delete' ? 'users:delete' : 'users:write')
+  const errors = new FieldErrors()
+  const needs = BULK_NEEDS[input.action]
+  if (needs && input[needs] === undefined) errors.add(needs, 'required', `is needed for ${input.action}`)
+  if ((input.userIds === undefined) === (input.query === undefined)) errors.add('userIds', 'ids_or_query', 'give userIds or query, one of them')
+  if (input.userIds && input.userIds.length > BULK_LIMITS.users) errors.add('userIds', 'too_many', `at most ${BULK_LIMITS.users} users`)
+  errors.throwIfAny()
+  const ids = input.userIds ?? await matchingUserIds(db, ctx, input.query!, BULK_LIMITS.users)
+  const failed: UserBulkResult['failed'] = []
+  for (const id of ids) {
+    try {
+      await bulkActOn(db, ctx, id, input)
+    } catch (error) {
+      if (!(error instanceof Problem) || error.status >= 500) throw error
+      const row = isId(id) ? await findUserById(db, id) : undefined
+      failed.push({ id, username: row && canSeeTenant(ctx, row.tenant_id) ? row.username : null, status: error.status, code: error.code, detail: error.message })
+    }
+  }
+  return { selected: ids.length, succeeded: ids.length - failed.length, failed }
 }
