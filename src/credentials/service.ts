@@ -20,6 +20,8 @@ import { settingsOf } from '../tenants/service.js'
 import type { TenantSettings } from '../tenants/schema.js'
 import { findUserById, type UserRow } from '../users/queries.js'
 import { checkMayManage } from '../users/service.js'
+import { machineAccount } from '../users/errors.js'
+import { isMachineKind } from '../users/schema.js'
 import { cannotLockSelf, passwordOrGenerate, wrongCurrentPassword } from './errors.js'
 import { clearUserLock, insertPasswordHistory, prunePasswordHistory, recentPasswordHashes, setUserLock, setUserPassword } from './queries.js'
 import type { OwnPasswordChange, PasswordSet } from './schema.js'
@@ -59,6 +61,7 @@ export interface PasswordChangeOptions {
 export async function changePasswordInTransaction(trx: Kysely<Database>, ctx: Context, userId: string, password: string, options: PasswordChangeOptions): Promise<number> {
   const user = await findUserById(trx, userId, true)
   if (!user) throw notFound('user')
+  if (isMachineKind(user.kind)) throw machineAccount(user.kind)
   const { passwordPolicy } = await tenantSettingsOf(trx, user.tenant_id)
   const path = options.path ?? 'password'
   const errors = policyViolations(passwordPolicy, password, ownerOf(user), path)

@@ -16,6 +16,7 @@ import * as oneTimeCodes from './migrations/2026-11-24T21-one-time-codes.js'
 import * as searchWords from './migrations/2026-12-01-search-words.js'
 import * as keysInC from './migrations/2026-12-01T21-keys-in-c-collation.js'
 import * as webauthnChallenges from './migrations/2026-12-01T22-webauthn-challenges.js'
+import * as userKinds from './migrations/2026-12-01T23-user-kinds.js'
 
 export type DB = Kysely<Database>
 
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01-search-words': searchWords,
   '2026-12-01T21-keys-in-c-collation': keysInC,
   '2026-12-01T22-webauthn-challenges': webauthnChallenges,
+  '2026-12-01T23-user-kinds': userKinds,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -104,6 +104,8 @@ export interface UsersTable {
   /** Lower-cased, accent-free text of every searchable field, indexed by trigrams. */
   search_text: string
   version: number
+  /** agent (a person), wallboard, bot or api (machines: API keys only). */
+  kind: Generated<string>
 }
 
 export interface UserCampaignsTable {
@@ -133,7 +135,7 @@ export interface UserWordsTable {
   user_pk: number
 }
 
-/** scope: 'tenant' (scope_id ''), 'role', 'campaign' or 'team'. */
+/** scope: 'tenant' (scope_id ''), 'role', 'campaign', 'team', 'kind' (scope_id the kind) or 'quality' (quality-monitored users, scope_id ''). */
 export interface UserCountsTable {
   tenant_id: string
   scope: string

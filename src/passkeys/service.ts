@@ -14,7 +14,7 @@ import type { DB } from '../db/database.js'
 import { newId } from '../db/ids.js'
 import type { Database } from '../db/types.js'
 import { listFactors, insertFactor, type SecondFactorRow } from '../second-factors/queries.js'
-import { addFactor, factorView } from '../second-factors/service.js'
+import { addFactor, factorView, refuseMachineAccount } from '../second-factors/service.js'
 import type { FactorView } from '../second-factors/schema.js'
 import { findUserById } from '../users/queries.js'
 import { notFound } from '../http/problem.js'
@@ -157,6 +157,7 @@ export async function checkAssertion(db: Kysely<Database>, rp: RelyingParty, cha
 export async function ownerOf(db: Kysely<Database>, ctx: Context): Promise<PasskeyOwner> {
   const user = await findUserById(db, ctx.actor.userId)
   if (!user) throw notFound('user')
+  await refuseMachineAccount(db, user.id)
   return { userId: user.id, tenantId: user.tenant_id, username: user.username, displayName: user.display_name }
 }
 

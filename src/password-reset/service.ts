@@ -14,6 +14,8 @@ import { checkCode, CODE_LIFETIME_MS, issueCode, useCode } from '../one-time-cod
 import { findTenantById } from '../tenants/queries.js'
 import { findUserById } from '../users/queries.js'
 import { checkMayManage } from '../users/service.js'
+import { machineAccount } from '../users/errors.js'
+import { isMachineKind } from '../users/schema.js'
 import { invalidCode, noAddress } from './errors.js'
 import { findUserByLogin, markEmailVerified } from './queries.js'
 import type { ResetConfirm, ResetRequest } from './schema.js'
@@ -31,7 +33,7 @@ const systemActor = (userId: string, username: string, tenantId: string, tenantS
 export async function requestPasswordReset(db: DB, secrets: SecretBox, messenger: Messenger, input: ResetRequest, clientIp: string | null): Promise<void> {
   const user = await findUserByLogin(db, caseKey(input.tenant.trim()), caseKey(input.login.trim()))
   const to = input.channel === 'email' ? user?.email : user?.mobile_phone
-  if (!user || !user.active || !user.tenant_active || !to) return
+  if (!user || !user.active || !user.tenant_active || !to || isMachineKind(user.kind)) return
   const code = await db.transaction().execute(async (trx) => {
     const issued = await issueCode(trx, secrets, { tenant_id: user.tenant_id, user_id: user.id, purpose: 'reset_password', channel: input.channel })
     if (issued) {
@@ -75,6 +77,7 @@ export async function inviteUser(db: DB, secrets: SecretBox, messenger: Messenge
   const { user, code, to, tenantName } = await db.transaction().execute(async (trx) => {
     const row = visibleOr404(ctx, isId(userId) ? await findUserById(trx, userId, true) : undefined, 'user')
     await checkMayManage(trx, ctx, row, 'invite')
+    if (isMachineKind(row.kind)) throw machineAccount(row.kind)
     const address = channel === 'email' ? row.email : row.mobile_phone
     if (!address) throw noAddress(channel)
     const tenant = await findTenantById(trx, row.tenant_id)

@@ -13,6 +13,8 @@ import { invalid, notFound } from '../http/problem.js'
 import { iso, isoOrNull } from '../http/schemas.js'
 import { findUserById } from '../users/queries.js'
 import { checkMayManage } from '../users/service.js'
+import { machineAccount } from '../users/errors.js'
+import { isMachineKind } from '../users/schema.js'
 import {
   confirmFactor, countUnusedRecoveryCodes, deleteFactor, deleteFactorsOfUser, deleteRecoveryCodesOfUser, deleteUnconfirmedFactors,
   findFactor, insertFactor, listFactors, renameFactor, replaceRecoveryCodes, useRecoveryCode, useTotpStep, type SecondFactorRow,
@@ -66,8 +68,15 @@ export async function listOwnFactors(db: DB, ctx: Context): Promise<FactorList> 
   return listOf(db, ctx.actor.userId)
 }
 
+/** Wallboards, bots and API accounts have no second factor: they never sign in. */
+export async function refuseMachineAccount(db: Kysely<Database>, userId: string): Promise<void> {
+  const user = await findUserById(db, userId)
+  if (user && isMachineKind(user.kind)) throw machineAccount(user.kind)
+}
+
 /** Starts a TOTP enrolment: a new key, shown as a QR code and as text, unused until confirmed. */
 export async function startTotp(db: Kysely<Database>, secrets: SecretBox, owner: FactorOwner, name: string | undefined): Promise<TotpEnrolment> {
+  await refuseMachineAccount(db, owner.userId)
   const secret = newTotpSecret()
   const now = Date.now()
   const id = newId(now)
@@ -103,6 +112,7 @@ export async function confirmTotp(db: Kysely<Database>, secrets: SecretBox, ctx:
  * transaction, and audits it. The user's first factor comes with ten recovery codes, returned once.
  */
 export async function addFactor(trx: Kysely<Database>, secrets: SecretBox, ctx: Context, row: SecondFactorRow, activate: () => Promise<void>): Promise<string[] | null> {
+  await refuseMachineAccount(trx, row.user_id)
   const first = !(await hasSecondFactor(trx, row.user_id))
   await activate()
   const now = Date.now()

@@ -32,5 +32,9 @@ export const identityTaken = (index: number): FieldError => ({
 
 export const cannotRemoveSelf = () => new Problem(409, 'cannot_remove_self', 'You cannot deactivate or delete your own account.')
 
+/** Wallboards, bots and API accounts: API keys only. */
+export const machineAccount = (kind: string) =>
+  new Problem(409, 'machine_account', `Accounts of kind ${kind} authenticate with API keys only: no password, second factor, invitation or sign-in.`)
+
 export const bulkTooLarge = (matched: number, limit: number) =>
   new Problem(422, 'bulk_too_large', `The search matches ${matched} users; a bulk action takes at most ${limit}. Narrow the search.`)

@@ -224,6 +224,8 @@ export interface UserFilter {
   campaignId?: string
   roleId?: string
   teamId?: string
+  kind?: string
+  qualityMonitoring?: boolean
   /**
    * The users known to have every indexed term's words (PostgreSQL, when text drives): a list of
    * keys lets its planner see how few rows there are, which a subquery over the postings does not.
@@ -236,7 +238,7 @@ export interface UserFilter {
    * (see planSearch). On PostgreSQL, whose planner has per-value statistics, only the text way
    * changes the query.
    */
-  drive?: { text: TextWay; links: boolean; role: boolean }
+  drive?: { text: TextWay; links: boolean; role: boolean; kind?: boolean }
 }
 
 /**
@@ -247,7 +249,7 @@ export interface UserFilter {
  */
 export type TextWay = 'drive' | 'probe' | 'scan'
 
-const DEFAULT_DRIVE = { text: 'drive' as TextWay, links: false, role: true }
+const DEFAULT_DRIVE: NonNullable<UserFilter['drive']> = { text: 'drive', links: false, role: true, kind: true }
 
 /** A dictionary lookup that finds more words than this is no faster than LIKE over the rows. */
 const MAX_TERM_WORDS = 20_000
@@ -358,6 +360,11 @@ export function userSearchQuery(db: Kysely<Database>, dialect: DialectName, f: U
   }
   for (const term of f.terms) if (!term.exact) query = query.where(containsTerm(term.text))
   if (f.active !== undefined) query = query.where('u.active', '=', f.active ? 1 : 0)
+  if (f.kind !== undefined) {
+    // As for the role: a unary + keeps SQLite from using the kind index where the kind does not drive.
+    query = query.where(drive.kind || !sqlite ? sql<boolean>`u.kind = ${f.kind}` : sql<boolean>`+u.kind = ${f.kind}`)
+  }
+  if (f.qualityMonitoring !== undefined) query = query.where('u.quality_monitoring', '=', f.qualityMonitoring ? 1 : 0)
   if (f.roleId !== undefined) {
     // A unary + keeps SQLite from using the role index, so it walks the sort index instead.
     query = query.where(drive.role || !sqlite ? sql<boolean>`u.role_id = ${f.roleId}` : sql<boolean>`+u.role_id = ${f.roleId}`)
@@ -436,10 +443,10 @@ export const findUserByUsername = (db: Kysely<Database>, tenantId: string, usern
 
 // ---------- user_counts: totals of the search panel ----------
 
-export type CountScope = 'tenant' | 'role' | 'campaign' | 'team'
+export type CountScope = 'tenant' | 'role' | 'campaign' | 'team' | 'kind' | 'quality'
 
 /** What a user is counted under. */
-export interface CountedUser { tenantId: string; active: boolean; roleId: string; campaignIds: string[]; teamIds: string[] }
+export interface CountedUser { tenantId: string; active: boolean; roleId: string; campaignIds: string[]; teamIds: string[]; kind: string; qualityMonitoring: boolean }
 
 /**
  * Moves a user's contribution to user_counts from `before` to `after` (null: not there), in the
@@ -450,7 +457,7 @@ export async function adjustUserCounts(db: Kysely<Database>, before: CountedUser
   const deltas = new Map<string, { tenant_id: string; scope: CountScope; scope_id: string; active: number; n: number }>()
   const add = (user: CountedUser | null, n: number) => {
     if (!user) return
-    const keys: Array<[CountScope, string]> = [['tenant', ''], ['role', user.roleId],
+    const keys: Array<[CountScope, string]> = [['tenant', ''], ['role', user.roleId], ['kind', user.kind], ...(user.qualityMonitoring ? [['quality', ''] as [CountScope, string]] : []),
       ...user.campaignIds.map((id): [CountScope, string] => ['campaign', id]), ...user.teamIds.map((id): [CountScope, string] => ['team', id])]
     for (const [scope, scopeId] of keys) {
       const key = `${user.tenantId}|${scope}|${scopeId}|${user.active ? 1 : 0}`
@@ -487,6 +494,8 @@ export async function rebuildUserCounts(db: Kysely<Database>): Promise<void> {
   await sql`insert into user_counts (tenant_id, scope, scope_id, active, n)
     select tenant_id, 'tenant', '', active, count(*) from users group by tenant_id, active
     union all select tenant_id, 'role', role_id, active, count(*) from users group by tenant_id, role_id, active
+    union all select tenant_id, 'kind', kind, active, count(*) from users group by tenant_id, kind, active
+    union all select tenant_id, 'quality', '', active, count(*) from users where quality_monitoring = 1 group by tenant_id, active
     union all select u.tenant_id, 'campaign', uc.campaign_id, u.active, count(*)
       from user_campaigns uc join users u on u.id = uc.user_id group by u.tenant_id, uc.campaign_id, u.active
     union all select u.tenant_id, 'team', ut.team_id, u.active, count(*)

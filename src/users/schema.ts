@@ -17,6 +17,16 @@ const RequiredActions = Type.Array(Type.Enum([...REQUIRED_ACTIONS]), {
 })
 const Text = (maxLength: number) => Type.String({ maxLength })
 
+/**
+ * Kinds of account (Puzzel's user types): agent, the people of the contact centre (agents,
+ * supervisors, administrators); wallboard, bot and api, accounts of machines, which authenticate
+ * with API keys only: no password, no second factor, no sign-in. Chosen when the account is made.
+ */
+export const USER_KINDS = ['agent', 'wallboard', 'bot', 'api'] as const
+export type UserKind = (typeof USER_KINDS)[number]
+export const isMachineKind = (kind: string) => kind !== 'agent'
+const Kind = Type.Enum([...USER_KINDS], { description: 'agent: a person; wallboard, bot, api: machines (API keys only).' })
+
 export const Identity = Type.Object({
   environment: Type.String({ minLength: 1, maxLength: 100, description: 'The SSO environment (application context).' }),
   username: Type.String({ minLength: 1, maxLength: 200, description: 'The user\'s username in that environment.' }),
@@ -25,6 +35,7 @@ export const Identity = Type.Object({
 export const User = Type.Object({
   id: Id,
   tenantId: Id,
+  kind: Kind,
   username: Type.String(),
   firstName: Type.String(),
   lastName: Type.String(),
@@ -101,6 +112,7 @@ export type UserPatch = Static<typeof UserPatch>
 
 export const UserCreate = Type.Object({
   tenantId: Type.Optional(Id),
+  kind: Type.Optional(Type.Unsafe<UserKind>({ ...Kind, default: 'agent', description: 'Set once, when the account is made (default agent).' })),
   ...Type.Partial(Type.Object(editable)).properties,
   username: editable.username,
 }, { additionalProperties: false })
@@ -118,6 +130,8 @@ export const UserListQuery = Type.Object({
   campaign: Type.Optional(Id),
   role: Type.Optional(Id),
   team: Type.Optional(Id),
+  kind: Type.Optional(Kind),
+  qualityMonitoring: Type.Optional(Type.Boolean({ description: 'Users whose calls a quality system should sample (true), or the others.' })),
   tenant: Type.Optional(Type.String({ maxLength: 100, description: 'Tenant id or slug (platform administrators).' })),
   sort: Type.Enum(USER_SORTS, { default: 'username' }),
   ...PagingQuery,
@@ -139,7 +153,8 @@ export const UserBulkRequest = Type.Object({
   userIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 10_000, uniqueItems: true, description: 'The selected users; or give query instead.' })),
   query: Type.Optional(Type.Object({
     q: UserListQuery.properties.q, active: UserListQuery.properties.active, campaign: UserListQuery.properties.campaign,
-    role: UserListQuery.properties.role, team: UserListQuery.properties.team, tenant: UserListQuery.properties.tenant,
+    role: UserListQuery.properties.role, team: UserListQuery.properties.team, kind: UserListQuery.properties.kind,
+    qualityMonitoring: UserListQuery.properties.qualityMonitoring, tenant: UserListQuery.properties.tenant,
   }, { additionalProperties: false, description: 'Every user this search matches (at most 10,000).' })),
 }, { additionalProperties: false })
 export type UserBulkRequest = Static<typeof UserBulkRequest>

@@ -30,7 +30,7 @@ import {
 import { searchText, searchWords } from './search-text.js'
 import { deleteCodes } from '../one-time-codes/queries.js'
 import { setRequiredActions } from '../sign-in/queries.js'
-import { REQUIRED_ACTIONS, type AgentIdListQuery, type BulkAction, type UserBulkRequest, type UserBulkResult, type OwnProfilePatch, type RequiredAction, type User, type UserCreate, type UserListQuery, type UserPatch, type UserSort } from './schema.js'
+import { isMachineKind, REQUIRED_ACTIONS, type AgentIdListQuery, type UserKind, type BulkAction, type UserBulkRequest, type UserBulkResult, type OwnProfilePatch, type RequiredAction, type User, type UserCreate, type UserListQuery, type UserPatch, type UserSort } from './schema.js'
 
 // ---------- reading ----------
 
@@ -44,6 +44,7 @@ function toUser(row: UserRow, links: UserLinks, usernames: Map<string, string>):
   return {
     id: row.id,
     tenantId: row.tenant_id,
+    kind: row.kind as UserKind,
     username: row.username,
     firstName: row.first_name,
     lastName: row.last_name,
@@ -130,13 +131,17 @@ async function userFilter(db: DB, ctx: Context, query: UserListQuery): Promise<U
     ...(query.campaign !== undefined ? { campaignId: query.campaign } : {}),
     ...(query.role !== undefined ? { roleId: query.role } : {}),
     ...(query.team !== undefined ? { teamId: query.team } : {}),
+    ...(query.kind !== undefined ? { kind: query.kind } : {}),
+    ...(query.qualityMonitoring !== undefined ? { qualityMonitoring: query.qualityMonitoring } : {}),
   }
 }
 
-/** The user_counts row that holds this filter's total, when there is one (no text, at most one of role/campaign/team). */
+/** The user_counts row that holds this filter's total, when there is one (no text, at most one of role/campaign/team/kind/quality). */
 function countsTable(f: UserFilter): [CountScope, string] | null {
-  if (f.terms.length) return null
-  const scopes: Array<[CountScope, string | undefined]> = [['role', f.roleId], ['campaign', f.campaignId], ['team', f.teamId]]
+  if (f.terms.length || f.qualityMonitoring === false) return null
+  const scopes: Array<[CountScope, string | undefined]> = [
+    ['role', f.roleId], ['campaign', f.campaignId], ['team', f.teamId], ['kind', f.kind], ['quality', f.qualityMonitoring ? '' : undefined],
+  ]
   const given = scopes.filter((x): x is [CountScope, string] => x[1] !== undefined)
   return given.length === 0 ? ['tenant', ''] : given.length === 1 ? given[0]! : null
 }
@@ -216,21 +221,26 @@ async function planSearch(db: DB, filter: UserFilter): Promise<SearchPlan> {
   // The plain list (no text, role, campaign or team): nothing to choose, so nothing more to read.
   if (counted?.[0] === 'tenant') return { filter, count: fromCounts!, sortByIndex: true }
   const population = await sumUserCounts(db, filter.tenantId, 'tenant', '')
-  const [campaignUsers, teamUsers, roleUsers] = await Promise.all([
+  const [campaignUsers, teamUsers, roleUsers, kindUsers] = await Promise.all([
     filter.campaignId !== undefined ? sumUserCounts(db, filter.tenantId, 'campaign', filter.campaignId) : Infinity,
     filter.teamId !== undefined ? sumUserCounts(db, filter.tenantId, 'team', filter.teamId) : Infinity,
     filter.roleId !== undefined ? sumUserCounts(db, filter.tenantId, 'role', filter.roleId) : Infinity,
+    filter.kind !== undefined ? sumUserCounts(db, filter.tenantId, 'kind', filter.kind) : Infinity,
   ])
   const links = Math.min(campaignUsers, teamUsers)
   const indexed = filter.terms.filter((t): t is SearchTerm & { wordIds: number[] } => t.wordIds !== null)
   // Users having every indexed term's words, (in)active as asked: the total itself when the words decide every term.
   const textMatches = indexed.length ? await countWordMatches(db, dialect, indexed, filter.active) : Infinity
-  const fewest = Math.min(links, roleUsers, textMatches)
+  // The most selective condition drives (quality monitoring has no index of its own: it never does).
+  const fewest = Math.min(links, roleUsers, kindUsers, textMatches)
   const driveLinks = links === fewest && drives(links, population)
-  const driveRole = roleUsers === fewest && links !== fewest && drives(roleUsers, population)
-  const way = textWay(dialect, textMatches === fewest && links !== fewest && roleUsers !== fewest, driveLinks || driveRole, textMatches, population)
-  const planned: UserFilter = { ...filter, drive: { links: driveLinks, role: driveRole || dialect !== 'sqlite', text: way } }
+  const driveRole = !driveLinks && roleUsers === fewest && drives(roleUsers, population)
+  const driveKind = !driveLinks && !driveRole && kindUsers === fewest && drives(kindUsers, population)
+  const otherDrives = driveLinks || driveRole || driveKind
+  const way = textWay(dialect, textMatches === fewest && !otherDrives && links !== fewest && roleUsers !== fewest && kindUsers !== fewest, otherDrives, textMatches, population)
+  const planned: UserFilter = { ...filter, drive: { links: driveLinks, role: driveRole || dialect !== 'sqlite', kind: driveKind, text: way } }
   const textDecides = filter.terms.length > 0 && filter.terms.every((t) => t.exact) && links === Infinity && roleUsers === Infinity
+    && kindUsers === Infinity && filter.qualityMonitoring === undefined
   const count = fromCounts ?? (textDecides ? async () => textMatches : () => countRows(planned))
   if (dialect === 'sqlite') {
     return { filter: planned, count, sortByIndex: true, ...(textDecides && way === 'probe' ? { walkFirst: { share: textMatches / Math.max(population, 1) } } : {}) }
@@ -246,7 +256,7 @@ async function planSearch(db: DB, filter: UserFilter): Promise<SearchPlan> {
       ...(textDecides ? { walkFirst: { share: keys.length / Math.max(population, 1) } } : {}),
     }
   }
-  return { filter: planned, count, sortByIndex: !(driveLinks || driveRole), keysFirst: indexed.length > 0 }
+  return { filter: planned, count, sortByIndex: !otherDrives, keysFirst: indexed.length > 0 }
 }
 
 async function searchPage(db: DB, plan: SearchPlan, sort: UserSort, order: 'asc' | 'desc', request: PageRequest): Promise<Page<UserRow>> {
@@ -308,6 +318,7 @@ export const CSV_COLUMNS: Array<[string, (u: User) => unknown]> = [
   ['externalUsername', (u) => u.externalUsername], ['agentId', (u) => u.agentId], ['role', (u) => u.roleName],
   ['defaultCampaign', (u) => u.defaultCampaignName], ['active', (u) => u.active], ['timeZone', (u) => u.timeZone],
   ['locale', (u) => u.locale], ['lastLoginAt', (u) => u.lastLoginAt], ['createdAt', (u) => u.createdAt],
+  ['kind', (u) => u.kind], ['qualityMonitoring', (u) => u.qualityMonitoring],
 ]
 
 function csvCell(value: unknown): string {
@@ -352,14 +363,15 @@ export async function listAgentIds(db: DB, ctx: Context, query: AgentIdListQuery
 
 // ---------- writing ----------
 
-const countedAs = (tenantId: string, state: Pick<UserState, 'active' | 'roleId' | 'campaignIds' | 'teamIds'>): CountedUser =>
-  ({ tenantId, active: state.active, roleId: state.roleId, campaignIds: state.campaignIds, teamIds: state.teamIds })
+const countedAs = (tenantId: string, state: Pick<UserState, 'active' | 'roleId' | 'campaignIds' | 'teamIds' | 'kind' | 'qualityMonitoring'>): CountedUser =>
+  ({ tenantId, active: state.active, roleId: state.roleId, campaignIds: state.campaignIds, teamIds: state.teamIds, kind: state.kind, qualityMonitoring: state.qualityMonitoring })
 
 // The schema already holds usernames to the default rule; a tenant may also forbid capitals (Connectel).
 const hasCapital = (value: string) => /\p{Lu}|\p{Lt}/u.test(value)
 
 /** The editable state of a user, in API terms: what the audit trail compares. */
 interface UserState {
+  kind: UserKind
   username: string; firstName: string; lastName: string; displayName: string
   email: string | null; emailVerified: boolean; mobilePhone: string | null; jobTitle: string; description: string
   employeeNumber: string | null; externalUsername: string; agentId: number | null; timeZone: string | null; locale: string | null
@@ -370,16 +382,16 @@ interface UserState {
 }
 
 function stateOf(user: User): UserState {
-  const { username, firstName, lastName, displayName, email, emailVerified, mobilePhone, jobTitle, description, employeeNumber,
+  const { kind, username, firstName, lastName, displayName, email, emailVerified, mobilePhone, jobTitle, description, employeeNumber,
     externalUsername, agentId, timeZone, locale, roleId, campaignIds, defaultCampaignId, teamIds, active, chooseCampaignAtLogin,
     restrictView, qualityMonitoring, messengerSound, identities, requiredActions } = user
-  return { username, firstName, lastName, displayName, email, emailVerified, mobilePhone, jobTitle, description, employeeNumber,
+  return { kind, username, firstName, lastName, displayName, email, emailVerified, mobilePhone, jobTitle, description, employeeNumber,
     externalUsername, agentId, timeZone, locale, roleId, campaignIds, defaultCampaignId, teamIds, active, chooseCampaignAtLogin,
     restrictView, qualityMonitoring, messengerSound, identities, requiredActions }
 }
 
 const EMPTY_STATE: Omit<UserState, 'username' | 'roleId'> = {
-  firstName: '', lastName: '', displayName: '', email: null, emailVerified: false, mobilePhone: null, jobTitle: '',
+  kind: 'agent', firstName: '', lastName: '', displayName: '', email: null, emailVerified: false, mobilePhone: null, jobTitle: '',
   description: '', employeeNumber: null, externalUsername: '', agentId: null, timeZone: null, locale: null,
   campaignIds: [], defaultCampaignId: null, teamIds: [], active: true, chooseCampaignAtLogin: false, restrictView: false,
   qualityMonitoring: false, messengerSound: true, identities: [], requiredActions: [],
@@ -411,7 +423,11 @@ async function checkState(db: Kysely<Database>, ctx: Context, tenantId: string, 
   if (isChanged('username') && settings.usernameRule === 'lowercase' && hasCapital(state.username)) {
     errors.add('username', 'invalid_username', 'This tenant requires lowercase usernames.')
   }
-  if (isChanged('email') && settings.emailRequired && !state.email) errors.add('email', 'required', 'This tenant requires an email address.')
+  // Machines have no mailbox: the tenant's email rule is for people.
+  if (isChanged('email') && settings.emailRequired && !state.email && !isMachineKind(state.kind)) errors.add('email', 'required', 'This tenant requires an email address.')
+  if (isMachineKind(state.kind) && state.requiredActions.length) {
+    errors.add('requiredActions', 'machine_account', `Accounts of kind ${state.kind} never sign in, so they have no actions to take.`)
+  }
 
   const role = await findRoleById(db, state.roleId)
   if (!role || role.tenant_id !== tenantId) errors.add('roleId', 'unknown_role', 'No such role in this tenant.')
@@ -518,7 +534,7 @@ export async function createUser(db: DB, ctx: Context, input: UserCreate): Promi
     const now = Date.now()
     const id = newId(now)
     const pk = await insertUser(trx, {
-      ...values, id, tenant_id: tenantId, created_at: now, created_by: ctx.actor.userId, updated_at: now, updated_by: ctx.actor.userId,
+      ...values, id, tenant_id: tenantId, kind: checked.state.kind, created_at: now, created_by: ctx.actor.userId, updated_at: now, updated_by: ctx.actor.userId,
       version: 1, password_hash: null, password_changed_at: null, last_login_at: null, last_login_ip: null, last_login_browser: null,
     }).catch(uniqueRaceOr)
     await writeLinks(trx, id, tenantId, checked).catch(uniqueRaceOr)
