@@ -33,6 +33,7 @@ describeEachEngine('search plans', (env) => {
       expectOk(await big.admin.post('/api/v1/users', {
         username: `${searchKey(first)}.${i}`, firstName: first, lastName: last, email: `${searchKey(first)}${i}@${i % 2 ? 'contoso' : 'example'}.com`,
         active: i % 5 !== 0, roleId: i % 7 === 0 ? big.roles['quality-manager'] : big.roles.agent, agentId: 4700 + i,
+        kind: i % 9 === 4 ? 'bot' : 'agent', qualityMonitoring: i % 3 === 1,
         campaignIds: i % 4 === 3 ? [] : [campaigns[i % 3]!], teamIds: i % 6 === 0 ? [teams[0]!, teams[1]!] : i % 2 ? [teams[1]!] : [],
       }), 201)
     }
@@ -56,6 +57,8 @@ describeEachEngine('search plans', (env) => {
     [`role=${big.roles['quality-manager']}`, { roleId: big.roles['quality-manager']! }],
     [`campaign=${campaigns[1]}&team=${teams[1]}&active=true`, { campaignId: campaigns[1]!, teamId: teams[1]!, active: true }],
     [`role=${big.roles.agent}&campaign=${campaigns[2]}`, { roleId: big.roles.agent!, campaignId: campaigns[2]! }],
+    ['kind=bot', { kind: 'bot' }], ['kind=agent&active=true', { kind: 'agent', active: true }],
+    ['qualityMonitoring=true', { qualityMonitoring: true }], [`qualityMonitoring=false&team=${teams[1]}`, { qualityMonitoring: false, teamId: teams[1]! }],
   ]
   // Terms of letters and digits (the words decide), with punctuation (words narrow, LIKE decides), short ones (LIKE alone).
   const texts = ['', 'anna', 'jan', 'son', 'contoso', 'zoe', 'li', 'an sen', '470', 'odegard', 'ánh', 'nomatch', 'a.1', 'anna.1', '@contoso.', 'son sonnen', 'vries de', 'contoso anna']
@@ -71,14 +74,15 @@ describeEachEngine('search plans', (env) => {
       searchKey(text).split(/\s+/).filter(Boolean).every((term) => searchText(u as never).includes(term))
       && (filter.active === undefined || u.active === filter.active) && (filter.roleId === undefined || u.roleId === filter.roleId)
       && (filter.campaignId === undefined || u.campaignIds.includes(filter.campaignId)) && (filter.teamId === undefined || u.teamIds.includes(filter.teamId))
+      && (filter.kind === undefined || u.kind === filter.kind) && (filter.qualityMonitoring === undefined || u.qualityMonitoring === filter.qualityMonitoring)
     for (const text of texts) {
       const terms = await resolveSearchTerms(db, dialect, big.id, searchKey(text).split(/\s+/).filter(Boolean))
       for (const [query, filter] of filters()) {
         const results = new Set<string>()
         for (const textWay of ['drive', 'probe', 'scan'] as const) {
           for (const links of [true, false]) {
-            for (const role of [true, false]) {
-              const rows = await userSearchQuery(db, dialect, { tenantId: big.id, terms, ...filter, drive: { text: textWay, links, role } })
+            for (const [role, kind] of [[true, true], [true, false], [false, true], [false, false]]) {
+              const rows = await userSearchQuery(db, dialect, { tenantId: big.id, terms, ...filter, drive: { text: textWay, links, role: role!, kind: kind! } })
                 .select('u.username').orderBy('u.username').execute()
               results.add(rows.map((r) => r.username).join(','))
             }
