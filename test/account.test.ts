@@ -18,13 +18,15 @@ describeEachEngine('account', (env) => {
   }
 
   beforeAll(async () => {
-    T = await createTenant(env(), { selfService: { editableFields: ['displayName', 'mobilePhone', 'email'] } })
+    T = await createTenant(env(), { selfService: { editableFields: ['displayName', 'mobilePhone', 'email'] }, locale: 'de', timeZone: 'Europe/Berlin' })
   })
 
   it('tells which fields the user may edit, and changes locale, time zone and allowed fields, audited', async () => {
     const { user, browser } = await signedInUser()
     const me = expectOk(await browser.get('/api/v1/me'))
     expect(me.editableFields).toEqual(['locale', 'timeZone', 'displayName', 'mobilePhone', 'email'])
+    // What applies while the user's own are null (the pages' language and time zone).
+    expect(me).toMatchObject({ tenantLocale: 'de', tenantTimeZone: 'Europe/Berlin', user: { locale: null, timeZone: null } })
 
     const changed = expectOk(await browser.patch('/api/v1/me', { locale: 'nl', timeZone: 'Europe/Amsterdam', displayName: 'Annie', mobilePhone: '0031612345678' }))
     expect(changed).toMatchObject({ locale: 'nl', timeZone: 'Europe/Amsterdam', displayName: 'Annie', mobilePhone: '+31612345678' })

@@ -6,6 +6,8 @@ import { OwnProfilePatch, User } from '../users/schema.js'
 import { getOwnUser, ownEditableFields, updateOwnProfile } from '../users/service.js'
 import { EndedSessions, Me, SessionList, SignInEvent } from './schema.js'
 import { listOwnSignIns } from '../audit/service.js'
+import { findTenantById } from '../tenants/queries.js'
+import { settingsOf } from '../tenants/service.js'
 import { endOwnSession, endUserSessions, listOwnSessions, listUserSessions } from './service.js'
 
 export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -14,6 +16,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['account'], summary: 'Who is calling: the user, permissions, session and chosen campaign', response: { 200: Me, ...ERROR_RESPONSES } },
   }, async (request) => {
     const ctx = contextOf(request)
+    const tenant = await findTenantById(app.db, ctx.actor.tenantId)
+    const settings = tenant ? settingsOf(tenant) : null
     return {
       user: await getOwnUser(app.db, ctx),
       tenantSlug: ctx.actor.tenantSlug,
@@ -22,6 +26,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       sessionId: ctx.actor.sessionId,
       campaignId: ctx.actor.campaignId,
       editableFields: await ownEditableFields(app.db, ctx),
+      tenantLocale: settings?.locale ?? null,
+      tenantTimeZone: settings?.timeZone ?? null,
     }
   })
 
