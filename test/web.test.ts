@@ -1,6 +1,7 @@
-// The pages as Gatehouse serves them (src/http/web.ts): index.html for the page routes only, hashed
-// assets cached for a year, the strict CSP kept, problem+json 404s under /api/ and elsewhere; and how
-// a reloaded page gets its CSRF token back. (The pages themselves are tested in Chromium: e2e/.)
+// The pages as Gatehouse serves them (src/http/web.ts): index.html for the page routes only (the
+// sign-in and account pages, the console at / and its pages' paths), hashed assets cached for a year,
+// the strict CSP kept, problem+json 404s under /api/ and for anything else; and how a reloaded page
+// gets its CSRF token back. (The pages themselves are tested in Chromium: e2e/.)
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -13,7 +14,7 @@ import { describeEachEngine } from './harness.js'
 import { Browser, createTenant, expectOk, expectProblem, unique } from './api.js'
 
 const INDEX = '<!doctype html><html><head><script type="module" crossorigin src="/assets/index-Ab12Cd34.js"></script></head><body><div id="root"></div></body></html>'
-const PAGES = ['/login', '/t/acme/login', '/forgot-password', '/account']
+const PAGES = ['/login', '/t/acme/login', '/forgot-password', '/account', '/', '/users', '/users/new', '/users/01a233b1-72c9-79a5-b3c4-b0914e970b3b', '/tenants', '/audit-log']
 
 async function appServing(webRoot: string): Promise<{ app: App; db: DB }> {
   const db = openDatabase({ dialect: 'sqlite', file: ':memory:' })
@@ -55,18 +56,14 @@ describe('the built pages', () => {
     }
   })
 
-  it('redirects / to /login', async () => {
-    const answer = await served.app.inject({ method: 'GET', url: '/' })
-    expect(answer.statusCode).toBe(302)
-    expect(answer.headers.location).toBe('/login')
-  })
 
   it('serves the hashed assets with a year-long immutable cache, and 404s as problem+json for the rest', async () => {
     const asset = await served.app.inject({ method: 'GET', url: '/assets/index-Ab12Cd34.js' })
     expect(asset.statusCode).toBe(200)
     expect(asset.headers['content-type']).toMatch(/javascript/)
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable')
-    for (const url of ['/assets/missing.js', '/assets/../index.html', '/api/v1/nothing', '/api/login', '/api/v1/account', '/t/acme', '/t/acme/login/more', '/index.html', '/nothing']) {
+    for (const url of ['/assets/missing.js', '/assets/../index.html', '/assets', '/api', '/api/v1/nothing', '/api/login', '/api/v1/account', '/t/acme', '/t/acme/login/more', '/t',
+      '/index.html', '/users/new.html', '/Users', '/users/', '/users/a%2Fb', '/1users']) {
       const answer = await served.app.inject({ method: 'GET', url })
       expect(answer.statusCode, url).toBe(404)
       expect(answer.headers['content-type'], url).toMatch(/^application\/problem\+json/)
