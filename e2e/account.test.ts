@@ -76,6 +76,7 @@ describeInBrowser('account page', (env) => {
 
     await field(page, en.profile.mobilePhone).fill('+31 6 1234 5678')
     await field(page, en.profile.displayName).fill('Anna from Support')
+    await field(page, en.profile.timeZoneRegion).selectOption('Asia')
     await field(page, en.profile.timeZone).selectOption('Asia/Tokyo')
     await field(page, en.profile.locale).selectOption('nl')
     await page.getByRole('button', { name: en.profile.save, exact: true }).click()

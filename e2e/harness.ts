@@ -196,3 +196,23 @@ export async function virtualAuthenticator(page: Page, presence = true): Promise
     credentials: async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials,
   }
 }
+
+/** The password createTenant() gives the tenant's administrator, "admin". */
+export const TENANT_ADMIN_PASSWORD = 'tenant-admin-password'
+
+/** Signs in through the page (at /t/<tenant>/login?next=…) and waits for the console's users page. */
+export async function signInToConsole(page: Page, tenant: string, username = 'admin', password = TENANT_ADMIN_PASSWORD, next = '/users'): Promise<void> {
+  await submitSignIn(page, tenant, username, password, next)
+  await usersPage(page)
+}
+
+/** Waits for the console's users page with its results. */
+export async function usersPage(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: en.users.title, exact: true }).waitFor()
+  await page.getByTestId('users-total').filter({ hasText: /\d/ }).waitFor()
+}
+
+/** A screenshot of the page as it is, into test-results/screenshots/<name>.png (git-ignored). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join('test-results', 'screenshots', `${name}.png`), fullPage: true })
+}

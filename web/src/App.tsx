@@ -1,8 +1,9 @@
-// The pages, by URL.
+// The pages, by URL. The console's shell comes with them; each console page's code is loaded when opened.
 import { Anchor, Stack, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { AccountPage } from './account/AccountPage'
 import { PageFrame } from './components/PageFrame'
+import ConsoleApp from './console/ConsoleApp'
 import { ForgotPasswordPage } from './password-reset/ForgotPasswordPage'
 import { followLink, loginPath, routeOf, useUrl } from './router'
 import { SignInPage } from './sign-in/SignInPage'
@@ -14,6 +15,7 @@ export function App() {
     case 'login': return <SignInPage key={route.tenant ?? ''} tenant={route.tenant} />
     case 'forgot-password': return <ForgotPasswordPage />
     case 'account': return <AccountPage />
+    case 'console': return <ConsoleApp />
     case 'not-found': return <NotFound />
   }
 }

@@ -1,21 +1,16 @@
 import '@mantine/core/styles.css'
 import { MantineProvider } from '@mantine/core'
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import './i18n'
 import { App } from './App'
-
-const queryClient = new QueryClient({
-  defaultOptions: {
-    // An error answer is an answer: asking again would only repeat it.
-    queries: { retry: false, refetchOnWindowFocus: false },
-  },
-})
+import { queryClient } from './query-client'
+import { cssVariablesResolver, theme } from './theme'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
       <QueryClientProvider client={queryClient}>
         <App />
       </QueryClientProvider>

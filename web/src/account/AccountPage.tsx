@@ -7,7 +7,9 @@ import { ApiError } from '../api/client'
 import { PageFrame } from '../components/PageFrame'
 import { ProblemAlert } from '../components/ProblemAlert'
 import { followUserLocale } from '../i18n'
-import { loginPath, navigate } from '../router'
+import { followLink, loginPath, navigate } from '../router'
+import { viewerTimeZone } from '../i18n/format'
+import { pagesFor } from '../console/pages'
 import { signOut } from '../sign-in/api'
 import { accountKeys, getMe } from './api'
 import { PasswordSection } from './PasswordSection'
@@ -28,7 +30,7 @@ export function AccountPage() {
     if (unauthenticated) signInAgain()
   }, [unauthenticated])
   useEffect(() => {
-    if (me.data) followUserLocale(me.data.user.locale)
+    if (me.data) followUserLocale(me.data.user.locale, me.data.tenantLocale)
   }, [me.data])
 
   const signOutMutation = useMutation({
@@ -48,6 +50,8 @@ export function AccountPage() {
     )
   }
   const { user, tenantSlug } = me.data
+  const timeZone = viewerTimeZone(user.timeZone, me.data.tenantTimeZone)
+  const hasConsole = pagesFor(new Set(me.data.permissions)).length > 0
   return (
     <PageFrame wide switcher={false}>
       <Stack gap="lg">
@@ -56,18 +60,21 @@ export function AccountPage() {
             <Title order={3}>{t('account.title')}</Title>
             <Text size="sm" c="dimmed">{t('account.signedInAs', { name: user.displayName || user.username, tenant: tenantSlug })}</Text>
           </div>
-          <Button variant="default" onClick={() => signOutMutation.mutate()} loading={signOutMutation.isPending}>{t('account.signOut')}</Button>
+          <Group gap="sm">
+            {hasConsole && <Button component="a" href="/" onClick={followLink} variant="light">{t('account.toConsole')}</Button>}
+            <Button variant="default" onClick={() => signOutMutation.mutate()} loading={signOutMutation.isPending}>{t('account.signOut')}</Button>
+          </Group>
         </Group>
         <ProblemAlert error={signOutMutation.error} />
         <ProfileSection me={me.data} />
         <Divider />
         <PasswordSection />
         <Divider />
-        <SecondFactorsSection timeZone={user.timeZone} />
+        <SecondFactorsSection timeZone={timeZone} />
         <Divider />
-        <SessionsSection timeZone={user.timeZone} />
+        <SessionsSection timeZone={timeZone} />
         <Divider />
-        <SignInsSection timeZone={user.timeZone} />
+        <SignInsSection timeZone={timeZone} />
       </Stack>
     </PageFrame>
   )

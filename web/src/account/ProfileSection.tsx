@@ -43,7 +43,7 @@ export function ProfileSection({ me }: { me: Me }) {
       queryClient.setQueryData<Me>(accountKeys.me, { ...me, user })
       setDraft(draftOf(user))
       setSaved(true)
-      followUserLocale(user.locale)
+      followUserLocale(user.locale, me.tenantLocale)
     },
   })
   const submit = (event: FormEvent) => {

@@ -43,8 +43,15 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, response.status >= 500 ? 'internal_error' : 'bad_request', response.statusText, [], seconds)
 }
 
-async function send(method: string, path: string, body: unknown): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' }
+interface RequestOptions {
+  /** Extra request headers, e.g. If-Match with the ETag a form read. */
+  headers?: Record<string, string>
+  /** What the caller wants back (default JSON). */
+  accept?: string
+}
+
+async function send(method: string, path: string, body: unknown, options: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { accept: options.accept ?? 'application/json', ...options.headers }
   if (body !== undefined) headers['content-type'] = 'application/json'
   if (!SAFE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken
   try {
@@ -61,19 +68,45 @@ export async function fetchSignInState(): Promise<SignInAnswer> {
   return answer
 }
 
-/** Calls the API; resolves to the JSON body (undefined for 204), rejects with ApiError. */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let response = await send(method, path, body)
+/** The answer of a call that succeeded, or ApiError. */
+async function request(method: string, path: string, body: unknown, options: RequestOptions = {}): Promise<Response> {
+  let response = await send(method, path, body, options)
   // Not known yet (a reload) or stale (signed in again in another tab): nothing ran on the server,
   // so ask for the session's token and send the request once more.
   if (response.status === 403 && !SAFE_METHODS.has(method)) {
     const error = await toApiError(response.clone())
     if (error.code === 'csrf_failed') {
       await fetchSignInState()
-      response = await send(method, path, body)
+      response = await send(method, path, body, options)
     }
   }
   if (!response.ok) throw await toApiError(response)
+  return response
+}
+
+async function jsonOf<T>(response: Response): Promise<T> {
   if (response.status === 204) return undefined as T
   return (await response.json()) as T
+}
+
+/** Calls the API; resolves to the JSON body (undefined for 204), rejects with ApiError. */
+export async function api<T>(method: string, path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+  return jsonOf<T>(await request(method, path, body, options))
+}
+
+/** A resource with the ETag it was read or written at, for a later If-Match. */
+export interface Versioned<T> {
+  body: T
+  etag: string | null
+}
+
+/** Like api(), keeping the answer's ETag; `ifMatch` sends the ETag of the version the caller changes. */
+export async function apiVersioned<T>(method: string, path: string, body?: unknown, ifMatch?: string | null): Promise<Versioned<T>> {
+  const response = await request(method, path, body, ifMatch ? { headers: { 'if-match': ifMatch } } : {})
+  return { body: await jsonOf<T>(response), etag: response.headers.get('etag') }
+}
+
+/** A GET answered in another type than JSON (e.g. text/csv), as a Blob. */
+export async function apiBlob(path: string, accept: string): Promise<Blob> {
+  return (await request('GET', path, undefined, { accept })).blob()
 }

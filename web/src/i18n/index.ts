@@ -1,11 +1,12 @@
 // i18next for every visible string. The language: the signed-in user's locale when known, else the
-// one chosen with the switcher on the sign-in page, else the browser's, else English.
+// tenant's, else the one chosen with the switcher on the sign-in page, else the browser's, else English.
 import i18n from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import en from './en.json'
 import nl from './nl.json'
+import de from './de.json'
 
-export const LANGUAGES = ['en', 'nl'] as const
+export const LANGUAGES = ['en', 'nl', 'de'] as const
 export type Language = (typeof LANGUAGES)[number]
 
 const CHOSEN_KEY = 'gatehouse.language'
@@ -33,7 +34,7 @@ function browserLanguage(): Language | null {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, nl: { translation: nl } },
+  resources: { en: { translation: en }, nl: { translation: nl }, de: { translation: de } },
   lng: chosenLanguage() ?? browserLanguage() ?? 'en',
   fallbackLng: 'en',
   supportedLngs: [...LANGUAGES],
@@ -56,9 +57,9 @@ export function chooseLanguage(language: Language): void {
   void i18n.changeLanguage(language)
 }
 
-/** Once the user is known: their own locale, when it has translations. */
-export function followUserLocale(locale: string | null): void {
-  const language = supportedLanguage(locale)
+/** Once the user is known: their own locale, else their tenant's, when it has translations. */
+export function followUserLocale(locale: string | null, tenantLocale: string | null = null): void {
+  const language = supportedLanguage(locale) ?? supportedLanguage(tenantLocale)
   if (language && language !== i18n.language) void i18n.changeLanguage(language)
 }
 

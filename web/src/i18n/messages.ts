@@ -29,3 +29,8 @@ export function fieldErrorMessage(t: TFunction, error: FieldError): string {
 export function fieldMessages(t: TFunction, error: unknown, path: string): string[] {
   return error instanceof ApiError ? error.at(path).map((e) => fieldErrorMessage(t, e)) : []
 }
+
+/** Every message for the items of a list field: "campaignIds[0]", "teamIds[3]", … */
+export function itemMessages(t: TFunction, error: unknown, path: string): string[] {
+  return error instanceof ApiError ? error.errors.filter((e) => e.path.startsWith(`${path}[`)).map((e) => fieldErrorMessage(t, e)) : []
+}

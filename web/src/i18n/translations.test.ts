@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import en from './en.json'
 import nl from './nl.json'
+import de from './de.json'
 
 type Tree = { [key: string]: string | Tree }
 
@@ -19,7 +20,7 @@ const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map(
 
 describe('translations', () => {
   const english = flatten(en)
-  for (const [language, tree] of Object.entries({ nl })) {
+  for (const [language, tree] of Object.entries({ nl, de })) {
     it(`${language} has every English key, no others, each translated with the same placeholders`, () => {
       const other = flatten(tree)
       expect([...other.keys()].sort()).toEqual([...english.keys()].sort())

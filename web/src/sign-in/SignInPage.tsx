@@ -1,5 +1,5 @@
 // /login and /t/<tenant>/login: tenant, username and password, then each step the API names, then
-// the account page (or a `?next=` path on this origin).
+// the console (which sends users without console pages to their account page), or a `?next=` path on this origin.
 import { Anchor, Button, Center, Divider, Loader, PasswordInput, Stack, TextInput, Title } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useDeferredValue, useEffect, useState, type FormEvent } from 'react'

@@ -1,8 +1,9 @@
 // Where to go after signing in: a `?next=` path on this origin, never elsewhere (no open redirect).
 
-export const DEFAULT_AFTER_SIGN_IN = '/account'
+/** The console, which sends users without any console page on to their account page. */
+export const DEFAULT_AFTER_SIGN_IN = '/'
 
-/** The path (with query and hash) `next` names when it stays on `origin`; else the account page. */
+/** The path (with query and hash) `next` names when it stays on `origin`; else the console. */
 export function safeNextPath(next: string | null, origin: string): string {
   // Only a path: "//evil.example" and "/\evil.example" are other hosts to a browser.
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return DEFAULT_AFTER_SIGN_IN

@@ -1,0 +1,29 @@
+// Which columns the results table shows; at least one stays.
+import { Button, Checkbox, Popover, Stack } from '@mantine/core'
+import { useTranslation } from 'react-i18next'
+import { COLUMNS, DEFAULT_COLUMNS, type Column } from './columns'
+
+export function ColumnChooser({ columns, onChange }: { columns: readonly Column[]; onChange: (columns: Column[]) => void }) {
+  const { t } = useTranslation()
+  const choose = (values: string[]) => {
+    const next = COLUMNS.filter((column) => values.includes(column))
+    if (next.length > 0) onChange(next)
+  }
+  return (
+    <Popover position="bottom-end" shadow="md" trapFocus withinPortal>
+      <Popover.Target>
+        <Button variant="default">{t('users.columnsButton')}</Button>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <Checkbox.Group label={t('users.columnsLabel')} value={[...columns]} onChange={choose}>
+          <Stack gap={6} mt="xs">
+            {COLUMNS.map((column) => (
+              <Checkbox key={column} value={column} label={t(`users.columns.${column}`)} disabled={columns.length === 1 && columns[0] === column} />
+            ))}
+          </Stack>
+        </Checkbox.Group>
+        <Button variant="subtle" size="xs" mt="sm" onClick={() => onChange([...DEFAULT_COLUMNS])}>{t('users.columnsDefault')}</Button>
+      </Popover.Dropdown>
+    </Popover>
+  )
+}

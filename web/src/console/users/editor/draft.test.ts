@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest'
+import type { User } from '../../../api/types'
+import { changedFields, createBodyOf, draftOf, newDraft, patchOf, rebase, sentIdentityRows, tabOfPath } from './draft'
+
+// `kind` is being added to users (the API task); the form does not edit it.
+const fields: Omit<User, 'kind'> = {
+  id: 'u1', tenantId: 't1', username: 'anna', firstName: 'Anna', lastName: 'de Jong', displayName: 'Anna de Jong', email: 'anna@example.com',
+  emailVerified: true, mobilePhone: '+31612345678', jobTitle: '', description: '', employeeNumber: null, externalUsername: '', agentId: 1001,
+  timeZone: null, locale: 'nl', roleId: 'r1', roleName: 'Agent', campaignIds: ['c1'], defaultCampaignId: 'c1', defaultCampaignName: 'Billing',
+  teamIds: [], active: true, chooseCampaignAtLogin: false, restrictView: false, qualityMonitoring: false, messengerSound: true,
+  identities: [{ environment: 'Genesys', username: 'anna' }], createdAt: '', createdBy: null, updatedAt: '', updatedBy: null,
+  updatedByUsername: null, lastLoginAt: null, lastLoginIp: null, lastLoginBrowser: null, passwordChangedAt: null, locked: false, lockedUntil: null,
+  requiredActions: [], version: 3,
+}
+const user = { kind: 'agent', ...fields } as User
+
+describe('the user form', () => {
+  it('patches the changed fields only, in the API\'s terms', () => {
+    const base = draftOf(user)
+    expect(patchOf(base, base)).toEqual({})
+    const draft = { ...base, email: '  ', agentId: '2002', timeZone: 'Europe/Berlin', identities: [...base.identities, { environment: ' ', username: '' }], teamIds: ['t9'] }
+    expect(patchOf(base, draft)).toEqual({ email: null, agentId: 2002, timeZone: 'Europe/Berlin', teamIds: ['t9'] })
+    // An agent ID that is no number goes as typed, for the API to refuse at its field.
+    expect(patchOf(base, { ...base, agentId: '12a' })).toEqual({ agentId: '12a' })
+  })
+
+  it('creates with what is set; an empty display name is left to the API', () => {
+    const draft = { ...newDraft('r1'), username: ' maria ', firstName: 'María', qualityMonitoring: true, messengerSound: false }
+    expect(createBodyOf(draft, null)).toEqual({ username: 'maria', roleId: 'r1', firstName: 'María', qualityMonitoring: true, messengerSound: false })
+    expect(createBodyOf({ ...draft, roleId: '' }, 't2')).toEqual({ username: 'maria', firstName: 'María', qualityMonitoring: true, messengerSound: false, tenantId: 't2' })
+  })
+
+  it('keeps what is being edited when the user changes on the server, takes the rest', () => {
+    const base = draftOf(user)
+    const typed = { ...base, jobTitle: 'Coach' }
+    const server = draftOf({ ...user, lastName: 'Bakker', jobTitle: 'Agent', version: 4 })
+    expect(rebase(base, server, typed)).toEqual({ ...server, jobTitle: 'Coach' })
+    expect(changedFields(server, rebase(base, server, typed))).toEqual(['jobTitle'])
+  })
+
+  it('puts each field error on its tab; identity rows as sent, empty rows left out', () => {
+    expect(tabOfPath('username')).toBe('basic')
+    expect(tabOfPath('password')).toBe('basic')
+    expect(tabOfPath('campaignIds[2]')).toBe('basic')
+    expect(tabOfPath('mobilePhone')).toBe('profile')
+    expect(tabOfPath('messengerSound')).toBe('options')
+    expect(tabOfPath('teamIds[0]')).toBe('teams')
+    expect(tabOfPath('identities[1].username')).toBe('identities')
+    expect(tabOfPath('requiredActions')).toBe('security')
+    expect(tabOfPath('something')).toBe('basic')
+    expect(sentIdentityRows([{ environment: 'a', username: '' }, { environment: '', username: ' ' }, { environment: '', username: 'b' }])).toEqual([0, 2])
+  })
+})

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_SEARCH, exportQuery, pageQuery, paramsOf, searchOf } from './search'
+
+describe('the search in the URL', () => {
+  it('reads back what it wrote, leaving the defaults out', () => {
+    const search = { ...DEFAULT_SEARCH, q: 'anna de', active: 'inactive' as const, campaign: 'c1', team: 't1', sort: 'lastLoginAt' as const, order: 'desc' as const, page: 3, limit: 25 as const }
+    const params = paramsOf(search)
+    expect(params.toString()).toBe('q=anna+de&active=false&campaign=c1&team=t1&sort=lastLoginAt&order=desc&page=3&limit=25')
+    expect(searchOf(params)).toEqual(search)
+    expect(paramsOf(DEFAULT_SEARCH).toString()).toBe('')
+  })
+
+  it('takes the default for anything the URL cannot mean', () => {
+    expect(searchOf(new URLSearchParams('sort=password&order=up&page=-2&limit=7&active=maybe'))).toEqual(DEFAULT_SEARCH)
+    expect(searchOf(new URLSearchParams('page=1.5')).page).toBe(1)
+  })
+
+  it('asks the API for one page, and for every match when exporting', () => {
+    const search = { ...DEFAULT_SEARCH, q: ' zoë ', active: 'active' as const, role: 'r1', page: 2, limit: 10 as const }
+    expect(pageQuery(search, { tenant: 'acme' })).toBe('/api/v1/users?q=zo%C3%AB&active=true&role=r1&tenant=acme&sort=username&order=asc&page=2&limit=10')
+    expect(exportQuery(search, {})).toBe('/api/v1/users?q=zo%C3%AB&active=true&role=r1&sort=username&order=asc')
+  })
+})
