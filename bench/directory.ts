@@ -86,9 +86,9 @@ function parseOptions(args: string[]): Options {
 
 // ---------- statistics ----------
 
-interface Stats { p50: number; p95: number; max: number; n: number }
+export interface Stats { p50: number; p95: number; max: number; n: number }
 
-function stats(samples: number[]): Stats {
+export function stats(samples: number[]): Stats {
   const sorted = [...samples].sort((a, b) => a - b)
   const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!
   return { p50: rank(0.5), p95: rank(0.95), max: sorted[sorted.length - 1]!, n: sorted.length }
@@ -247,10 +247,10 @@ async function dropPostgres(url: string, schema: string, db: DB, raw: pg.Pool): 
 
 // ---------- the tenant ----------
 
-interface Setup { refs: SeedRefs; apiKey: string }
+export interface Setup { refs: SeedRefs; apiKey: string }
 
 /** Platform, tenant, campaigns and teams through the real services (few rows, so exact by construction). */
-async function setUp(db: DB): Promise<Setup> {
+export async function setUp(db: DB): Promise<Setup> {
   const created = await ensurePlatform(db, { username: 'admin', password: 'bench-platform-admin-password' })
   if (!created) throw new Error('the benchmark database already had a platform administrator')
   const { key } = await createApiKeyFor(db, { tenantSlug: 'system', username: 'admin', name: 'benchmark' })

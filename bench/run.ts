@@ -1,5 +1,6 @@
 // `npm run bench -- <name> [options]`: runs one benchmark.
 const BENCHES: Record<string, () => Promise<{ main: (args: string[]) => Promise<void> }>> = {
+  console: () => import('./console.js'),
   directory: () => import('./directory.js'),
   login: () => import('./login.js'),
 }
