@@ -15,7 +15,7 @@ async function directory(T: TenantFixture, count: number) {
   const lastNames = ['Visser', 'Bakker', 'Jansen', 'de Vries', 'Smit', 'Mulder']
   for (let i = 1; i <= count; i++) {
     expectOk(await T.admin.post('/api/v1/users', {
-      username: `agent${String(i).padStart(2, '0')}`, firstName: `Agent${i}`, lastName: lastNames[i % lastNames.length], roleId: T.roles.agent,
+      username: `agent${String(i).padStart(2, '0')}`, email: `agent${String(i).padStart(2, '0')}@example.com`, firstName: `Agent${i}`, lastName: lastNames[i % lastNames.length], roleId: T.roles.agent,
       agentId: 2000 + i, campaignIds: [ids.billing],
     }), 201)
   }

@@ -12,7 +12,9 @@ describeInBrowser('sign-in page', (env) => {
     const T = await createTenant(env())
     const user = await userWithPassword(T)
     const page = await env().newPage()
+    // / is the console, which sends a browser without a session to sign in first.
     await page.goto('/')
+    await page.getByRole('heading', { name: en.signIn.title, exact: true }).waitFor()
     expect(new URL(page.url()).pathname).toBe('/login')
     await field(page, en.signIn.tenant).fill(T.slug)
     await field(page, en.signIn.username).fill(user.username)

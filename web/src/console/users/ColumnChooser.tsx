@@ -1,4 +1,4 @@
-// Which columns the results table shows; at least one stays.
+// Which columns the results table shows; the username always (it opens the user).
 import { Button, Checkbox, Popover, Stack } from '@mantine/core'
 import { useTranslation } from 'react-i18next'
 import { COLUMNS, DEFAULT_COLUMNS, type Column } from './columns'
@@ -6,8 +6,7 @@ import { COLUMNS, DEFAULT_COLUMNS, type Column } from './columns'
 export function ColumnChooser({ columns, onChange }: { columns: readonly Column[]; onChange: (columns: Column[]) => void }) {
   const { t } = useTranslation()
   const choose = (values: string[]) => {
-    const next = COLUMNS.filter((column) => values.includes(column))
-    if (next.length > 0) onChange(next)
+    onChange(COLUMNS.filter((column) => column === 'username' || values.includes(column)))
   }
   return (
     <Popover position="bottom-end" shadow="md" trapFocus withinPortal>
@@ -18,7 +17,8 @@ export function ColumnChooser({ columns, onChange }: { columns: readonly Column[
         <Checkbox.Group label={t('users.columnsLabel')} value={[...columns]} onChange={choose}>
           <Stack gap={6} mt="xs">
             {COLUMNS.map((column) => (
-              <Checkbox key={column} value={column} label={t(`users.columns.${column}`)} disabled={columns.length === 1 && columns[0] === column} />
+              <Checkbox key={column} value={column} label={t(`users.columns.${column}`)} disabled={column === 'username'}
+                description={column === 'username' ? t('users.columnsUsername') : undefined} />
             ))}
           </Stack>
         </Checkbox.Group>

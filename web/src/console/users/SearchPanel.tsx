@@ -69,7 +69,7 @@ export function SearchPanel({ search, onSearch }: { search: UserSearch; onSearch
             )}
           </SimpleGrid>
           {filtered && (
-            <Group>
+            <Group justify="flex-end">
               <Button variant="subtle" size="xs" onClick={() => { setText(''); applied.current = ''; onSearch({ ...DEFAULT_SEARCH, sort: search.sort, order: search.order, limit: search.limit }) }}>
                 {t('users.clearSearch')}
               </Button>

@@ -30,8 +30,9 @@ export function rememberedColumns(userId: string): Column[] {
   try {
     const saved: unknown = JSON.parse(localStorage.getItem(storageKey(userId)) ?? 'null')
     if (Array.isArray(saved)) {
-      const known = COLUMNS.filter((column) => saved.includes(column))
-      if (known.length > 0) return known
+      // The username always: it is the way into the editor.
+      const known = COLUMNS.filter((column) => column === 'username' || saved.includes(column))
+      return known
     }
   } catch {
     // Storage off or garbled: the defaults.
