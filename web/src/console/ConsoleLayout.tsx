@@ -21,7 +21,7 @@ export function ConsoleLayout({ pages, current, children }: { pages: ConsolePage
   const { me, tenant } = useConsole()
   const [opened, { toggle, close }] = useDisclosure(false)
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="md">
       <a className="console-skip-link" href="#console-main">{t('console.skipToContent')}</a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
