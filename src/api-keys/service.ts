@@ -14,7 +14,8 @@ import { iso, isoOrNull } from '../http/schemas.js'
 import { escalation } from '../roles/errors.js'
 import { findRoleById } from '../roles/queries.js'
 import { permissionsOf } from '../roles/service.js'
-import { findUserById, type UserRow } from '../users/queries.js'
+import type { UserRow } from '../users/queries.js'
+import { findVisibleUser } from '../users/service.js'
 import { apiKeyListQuery, findApiKeyById, insertApiKey, revokeApiKeyRow, type ApiKeyRow } from './queries.js'
 import type { ApiKey, ApiKeyCreate, ApiKeyListQuery } from './schema.js'
 
@@ -28,7 +29,7 @@ export function toApiKey(row: ApiKeyRow): ApiKey {
 /** The user whose keys are at stake, if the actor may manage them. */
 async function keyOwner(db: Kysely<Database>, ctx: Context, userId: string | undefined): Promise<UserRow> {
   const ownerId = userId ?? ctx.actor.userId
-  const owner = visibleOr404(ctx, isId(ownerId) ? await findUserById(db, ownerId) : undefined, 'user')
+  const owner = await findVisibleUser(db, ctx, ownerId)
   if (owner.id !== ctx.actor.userId) {
     authorize(ctx, 'users:credentials')
     const role = await findRoleById(db, owner.role_id)

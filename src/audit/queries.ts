@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely'
+import { sql, type Insertable, type Kysely } from 'kysely'
 import type { AuditEventsTable, Database } from '../db/types.js'
 
 export type AuditInsert = Insertable<AuditEventsTable>
@@ -15,6 +15,8 @@ export interface AuditFilter {
   action?: string
   from?: number
   to?: number
+  /** Restrict view: only events of these campaigns and of the users linked to one of them. */
+  campaignsAnyOf?: string[]
 }
 
 export function auditQuery(db: Kysely<Database>, f: AuditFilter) {
@@ -26,6 +28,15 @@ export function auditQuery(db: Kysely<Database>, f: AuditFilter) {
   if (f.action !== undefined) q = q.where('a.action', '=', f.action)
   if (f.from !== undefined) q = q.where('a.at', '>=', f.from)
   if (f.to !== undefined) q = q.where('a.at', '<', f.to)
+  const { campaignsAnyOf } = f
+  if (campaignsAnyOf) {
+    q = campaignsAnyOf.length
+      ? q.where((eb) => eb.or([
+        eb.and([eb('a.entity_type', '=', 'campaign'), eb('a.entity_id', 'in', campaignsAnyOf)]),
+        eb.and([eb('a.entity_type', '=', 'user'), eb('a.entity_id', 'in', eb.selectFrom('user_campaigns').select('user_id').where('campaign_id', 'in', campaignsAnyOf))]),
+      ]))
+      : q.where(sql<boolean>`1 = 0`)
+  }
   return q
 }
 

@@ -1,6 +1,6 @@
 // The audit trail: every change is recorded inside the transaction that makes it.
 import type { Kysely } from 'kysely'
-import { authorize, resolveTenantScope } from '../auth/service.js'
+import { authorize, resolveTenantScope, restrictedCampaigns } from '../auth/service.js'
 import type { Context } from '../auth/context.js'
 import type { DB } from '../db/database.js'
 import { dialectOf } from '../db/dialect.js'
@@ -74,7 +74,8 @@ export interface AuditSearch extends Omit<AuditFilter, 'tenantId'>, PageRequest 
 export async function listAuditEvents(db: DB, ctx: Context, query: AuditSearch) {
   authorize(ctx, 'audit:read')
   const tenantId = await resolveTenantScope(db, ctx, query.tenant)
-  const filter: AuditFilter = { ...query, tenantId }
+  const within = await restrictedCampaigns(db, ctx)
+  const filter: AuditFilter = { ...query, tenantId, ...(within ? { campaignsAnyOf: within } : {}) }
   const page = await paginate({
     rows: auditQuery(db, filter).selectAll('a'),
     count: async () => Number((await auditQuery(db, filter).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),

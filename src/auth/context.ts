@@ -15,6 +15,11 @@ export interface Actor {
   sessionId: string | null
   /** The campaign chosen at sign-in, for users who choose one (null otherwise). */
   campaignId: string | null
+  /**
+   * "Restrict view" (Leap Connect): sees only the campaigns the user is linked to, their users and
+   * the audit of those (see restrictedCampaigns).
+   */
+  restrictView: boolean
 }
 
 export interface Context {
@@ -25,7 +30,7 @@ export interface Context {
 /** The context of Gatehouse itself (first start, command line): all permissions, every tenant. */
 export function systemContext(permissions: ReadonlySet<Permission>): Context {
   return {
-    actor: { userId: 'system', username: 'system', tenantId: '', tenantSlug: '', roleId: '', permissions, isPlatformAdmin: true, apiKeyId: null, sessionId: null, campaignId: null },
+    actor: { userId: 'system', username: 'system', tenantId: '', tenantSlug: '', roleId: '', permissions, isPlatformAdmin: true, apiKeyId: null, sessionId: null, campaignId: null, restrictView: false },
     clientIp: null,
   }
 }

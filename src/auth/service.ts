@@ -9,7 +9,7 @@ import { forbidden, notFound } from '../http/problem.js'
 import { isPermission, type Permission } from '../roles/permissions.js'
 import type { Actor, Context } from './context.js'
 import { unauthenticated } from './errors.js'
-import { findApiKeyActor, touchApiKey } from './queries.js'
+import { findApiKeyActor, findCampaignIdsOfUser, touchApiKey } from './queries.js'
 
 export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex')
 
@@ -27,7 +27,7 @@ export async function authenticateApiKey(db: DB, key: string): Promise<Actor> {
 
 /** The actor of a user row joined with its role and tenant, however the user proved who they are. */
 export function actorOf(
-  row: { user_id: string; username: string; tenant_id: string; tenant_slug: string; role_id: string; permissions: string },
+  row: { user_id: string; username: string; tenant_id: string; tenant_slug: string; role_id: string; permissions: string; restrict_view: number },
   via: Pick<Actor, 'apiKeyId' | 'sessionId' | 'campaignId'>,
 ): Actor {
   const permissions = new Set((JSON.parse(row.permissions) as string[]).filter(isPermission))
@@ -39,6 +39,7 @@ export function actorOf(
     roleId: row.role_id,
     permissions,
     isPlatformAdmin: row.tenant_slug === PLATFORM_TENANT_SLUG && permissions.has('tenants:manage'),
+    restrictView: row.restrict_view === 1,
     ...via,
   }
 }
@@ -58,6 +59,20 @@ export function authorize(ctx: Context, permission: Permission): void {
 export function holdsAll(ctx: Context, permissions: Iterable<string>): boolean {
   for (const p of permissions) if (!isPermission(p) || !ctx.actor.permissions.has(p)) return false
   return true
+}
+
+const restrictions = new WeakMap<Context, Promise<string[]>>()
+
+/**
+ * "Restrict view" (Leap Connect): an actor with it sees only the campaigns they are linked to, the
+ * users linked to one of those, and the audit of both; null when the actor sees the whole tenant.
+ * Read once per request (per context).
+ */
+export function restrictedCampaigns(db: Kysely<Database>, ctx: Context): Promise<string[] | null> {
+  if (!ctx.actor.restrictView) return Promise.resolve(null)
+  let campaigns = restrictions.get(ctx)
+  if (!campaigns) restrictions.set(ctx, campaigns = findCampaignIdsOfUser(db, ctx.actor.userId))
+  return campaigns
 }
 
 /** Can the actor see things of this tenant? Others' tenants are invisible: callers answer 404. */

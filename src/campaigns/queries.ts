@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely'
+import { sql, type Kysely, type Selectable } from 'kysely'
 import type { CampaignsTable, Database } from '../db/types.js'
 import { lockedForUpdate } from '../db/dialect.js'
 import { likeContains } from '../db/text.js'
@@ -33,9 +33,10 @@ export async function renameCampaignOnUsers(db: Kysely<Database>, id: string, na
   await db.updateTable('users').set({ default_campaign_name: name }).where('default_campaign_id', '=', id).execute()
 }
 
-export function campaignListQuery(db: Kysely<Database>, filter: { tenantId: string | null; q?: string; active?: boolean }) {
+export function campaignListQuery(db: Kysely<Database>, filter: { tenantId: string | null; q?: string; active?: boolean; ids?: string[] }) {
   let query = db.selectFrom('campaigns')
   if (filter.tenantId !== null) query = query.where('tenant_id', '=', filter.tenantId)
+  if (filter.ids) query = filter.ids.length ? query.where('id', 'in', filter.ids) : query.where(sql<boolean>`1 = 0`)
   if (filter.q) query = query.where(likeContains('name_key', filter.q))
   if (filter.active !== undefined) query = query.where('active', '=', filter.active ? 1 : 0)
   return query

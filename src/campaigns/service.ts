@@ -1,7 +1,8 @@
 // Campaigns of a tenant. Users link to several, one of them their default.
 import type { Kysely } from 'kysely'
 import type { Context } from '../auth/context.js'
-import { authorize, resolveTenantScope, targetTenantId, visibleOr404 } from '../auth/service.js'
+import { notFound } from '../http/problem.js'
+import { authorize, resolveTenantScope, restrictedCampaigns, targetTenantId, visibleOr404 } from '../auth/service.js'
 import { diff, recordAudit } from '../audit/service.js'
 import type { DB } from '../db/database.js'
 import { dialectOf } from '../db/dialect.js'
@@ -32,7 +33,8 @@ function nameTakenOr(error: unknown): never {
 
 export async function listCampaigns(db: DB, ctx: Context, query: CampaignListQuery) {
   authorize(ctx, 'campaigns:read')
-  const filter = { tenantId: await resolveTenantScope(db, ctx, query.tenant), q: query.q, active: query.active }
+  const within = await restrictedCampaigns(db, ctx)
+  const filter = { tenantId: await resolveTenantScope(db, ctx, query.tenant), q: query.q, active: query.active, ...(within ? { ids: within } : {}) }
   const page = await paginate({
     rows: campaignListQuery(db, filter).selectAll(),
     count: async () => Number((await campaignListQuery(db, filter).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
@@ -44,8 +46,12 @@ export async function listCampaigns(db: DB, ctx: Context, query: CampaignListQue
   return { ...page, items: page.items.map(toCampaign) }
 }
 
+/** The campaign if the actor may see it: in the actor's tenant and, with restrict view, one of the actor's own. */
 async function visibleCampaign(db: Kysely<Database>, ctx: Context, id: string, lock = false): Promise<CampaignRow> {
-  return visibleOr404(ctx, isId(id) ? await findCampaignById(db, id, lock) : undefined, 'campaign')
+  const row = visibleOr404(ctx, isId(id) ? await findCampaignById(db, id, lock) : undefined, 'campaign')
+  const within = await restrictedCampaigns(db, ctx)
+  if (within && !within.includes(row.id)) throw notFound('campaign')
+  return row
 }
 
 export async function getCampaign(db: DB, ctx: Context, id: string): Promise<Campaign> {

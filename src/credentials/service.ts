@@ -5,10 +5,10 @@ import type { Kysely } from 'kysely'
 import type { Context } from '../auth/context.js'
 import { policyViolations, reusedPassword, reusesPassword } from '../auth/password-policy.js'
 import { generatePassword, hashPassword, verifyPassword } from '../auth/passwords.js'
-import { authorize, resolveTenantScope, visibleOr404 } from '../auth/service.js'
+import { authorize, resolveTenantScope } from '../auth/service.js'
 import { recordAudit } from '../audit/service.js'
 import type { DB } from '../db/database.js'
-import { isId, newId } from '../db/ids.js'
+import { newId } from '../db/ids.js'
 import { caseKey } from '../db/text.js'
 import type { Database } from '../db/types.js'
 import { invalid, notFound } from '../http/problem.js'
@@ -19,7 +19,7 @@ import { findTenantById } from '../tenants/queries.js'
 import { settingsOf } from '../tenants/service.js'
 import type { TenantSettings } from '../tenants/schema.js'
 import { findUserById, type UserRow } from '../users/queries.js'
-import { checkMayManage } from '../users/service.js'
+import { checkMayManage, findVisibleUser } from '../users/service.js'
 import { machineAccount } from '../users/errors.js'
 import { isMachineKind } from '../users/schema.js'
 import { cannotLockSelf, passwordOrGenerate, wrongCurrentPassword } from './errors.js'
@@ -89,7 +89,7 @@ export async function setPassword(db: DB, ctx: Context, userId: string, input: P
   authorize(ctx, 'users:credentials')
   if ((input.password === undefined) === (input.generate !== true)) throw passwordOrGenerate()
   return db.transaction().execute(async (trx) => {
-    const user = visibleOr404(ctx, isId(userId) ? await findUserById(trx, userId, true) : undefined, 'user')
+    const user = await findVisibleUser(trx, ctx, userId, true)
     await checkMayManage(trx, ctx, user, 'set the password of')
     const password = input.password ?? generatePasswordFor((await tenantSettingsOf(trx, user.tenant_id)).passwordPolicy, ownerOf(user))
     const sessionsEnded = await changePasswordInTransaction(trx, ctx, user.id, password, { temporary: input.temporary ?? true })
@@ -120,7 +120,7 @@ export async function generateTenantPassword(db: DB, ctx: Context, tenantRef: st
 export async function lockUser(db: DB, ctx: Context, userId: string) {
   authorize(ctx, 'users:credentials')
   return db.transaction().execute(async (trx) => {
-    const found = visibleOr404(ctx, isId(userId) ? await findUserById(trx, userId) : undefined, 'user')
+    const found = await findVisibleUser(trx, ctx, userId)
     if (found.id === ctx.actor.userId) throw cannotLockSelf()
     // The username's counter before the user row, in the order sign-in takes them (no deadlocks).
     await lockCounters(trx, [`name:${found.tenant_id}:${caseKey(found.username)}`])
@@ -143,7 +143,7 @@ export async function lockUser(db: DB, ctx: Context, userId: string) {
 export async function unlockUser(db: DB, ctx: Context, userId: string) {
   authorize(ctx, 'users:credentials')
   return db.transaction().execute(async (trx) => {
-    const found = visibleOr404(ctx, isId(userId) ? await findUserById(trx, userId) : undefined, 'user')
+    const found = await findVisibleUser(trx, ctx, userId)
     // The username's counter before the user row, in the order sign-in takes them (no deadlocks).
     const nameKey = `name:${found.tenant_id}:${caseKey(found.username)}`
     await lockCounters(trx, [nameKey])

@@ -2,18 +2,16 @@
 // then a new password under the tenant's policy. The request never tells whether the account exists.
 import type { Context } from '../auth/context.js'
 import type { SecretBox } from '../auth/secret-box.js'
-import { authorize, visibleOr404 } from '../auth/service.js'
+import { authorize } from '../auth/service.js'
 import { recordAudit } from '../audit/service.js'
 import { changePasswordInTransaction } from '../credentials/service.js'
 import type { DB } from '../db/database.js'
-import { isId } from '../db/ids.js'
 import { caseKey } from '../db/text.js'
 import type { Channel, Messenger } from '../messages/service.js'
 import { deleteCodes } from '../one-time-codes/queries.js'
 import { checkCode, CODE_LIFETIME_MS, issueCode, useCode } from '../one-time-codes/service.js'
 import { findTenantById } from '../tenants/queries.js'
-import { findUserById } from '../users/queries.js'
-import { checkMayManage } from '../users/service.js'
+import { checkMayManage, findVisibleUser } from '../users/service.js'
 import { machineAccount } from '../users/errors.js'
 import { isMachineKind } from '../users/schema.js'
 import { invalidCode, noAddress } from './errors.js'
@@ -25,7 +23,7 @@ export const RESET_REQUESTED = 'If the account exists and has that address, a co
 const minutes = (ms: number) => (ms >= 3_600_000 ? `${ms / 3_600_000} hours` : `${ms / 60_000} minutes`)
 
 const systemActor = (userId: string, username: string, tenantId: string, tenantSlug: string, clientIp: string | null): Context => ({
-  actor: { userId, username, tenantId, tenantSlug, roleId: '', permissions: new Set(), isPlatformAdmin: false, apiKeyId: null, sessionId: null, campaignId: null },
+  actor: { userId, username, tenantId, tenantSlug, roleId: '', permissions: new Set(), isPlatformAdmin: false, apiKeyId: null, sessionId: null, campaignId: null, restrictView: false },
   clientIp,
 })
 
@@ -75,7 +73,7 @@ export async function confirmPasswordReset(db: DB, secrets: SecretBox, input: Re
 export async function inviteUser(db: DB, secrets: SecretBox, messenger: Messenger, ctx: Context, userId: string, channel: Channel): Promise<{ sentTo: string; expiresAt: string }> {
   authorize(ctx, 'users:credentials')
   const { user, code, to, tenantName } = await db.transaction().execute(async (trx) => {
-    const row = visibleOr404(ctx, isId(userId) ? await findUserById(trx, userId, true) : undefined, 'user')
+    const row = await findVisibleUser(trx, ctx, userId, true)
     await checkMayManage(trx, ctx, row, 'invite')
     if (isMachineKind(row.kind)) throw machineAccount(row.kind)
     const address = channel === 'email' ? row.email : row.mobile_phone

@@ -4,7 +4,7 @@ import { randomInt } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Context } from '../auth/context.js'
 import type { SecretBox } from '../auth/secret-box.js'
-import { authorize, visibleOr404 } from '../auth/service.js'
+import { authorize } from '../auth/service.js'
 import { recordAudit } from '../audit/service.js'
 import type { DB } from '../db/database.js'
 import { isId, newId } from '../db/ids.js'
@@ -12,7 +12,7 @@ import type { Database } from '../db/types.js'
 import { invalid, notFound } from '../http/problem.js'
 import { iso, isoOrNull } from '../http/schemas.js'
 import { findUserById } from '../users/queries.js'
-import { checkMayManage } from '../users/service.js'
+import { checkMayManage, findVisibleUser } from '../users/service.js'
 import { machineAccount } from '../users/errors.js'
 import { isMachineKind } from '../users/schema.js'
 import {
@@ -169,7 +169,7 @@ export async function regenerateRecoveryCodes(db: DB, secrets: SecretBox, ctx: C
 
 export async function listUserFactors(db: DB, ctx: Context, userId: string): Promise<FactorList> {
   authorize(ctx, 'users:read')
-  const user = visibleOr404(ctx, isId(userId) ? await findUserById(db, userId) : undefined, 'user')
+  const user = await findVisibleUser(db, ctx, userId)
   return listOf(db, user.id)
 }
 
@@ -177,7 +177,7 @@ export async function listUserFactors(db: DB, ctx: Context, userId: string): Pro
 export async function resetUserFactors(db: DB, ctx: Context, userId: string): Promise<{ removed: number }> {
   authorize(ctx, 'users:credentials')
   return db.transaction().execute(async (trx) => {
-    const user = visibleOr404(ctx, isId(userId) ? await findUserById(trx, userId, true) : undefined, 'user')
+    const user = await findVisibleUser(trx, ctx, userId, true)
     await checkMayManage(trx, ctx, user, 'reset the second factors of')
     const removed = await deleteFactorsOfUser(trx, user.id)
     await deleteRecoveryCodesOfUser(trx, user.id)

@@ -14,7 +14,7 @@ const sessionActor = preparedQuery((db, secretHash: string) => db
   .select([
     's.id as session_id', 's.state', 's.pending_steps', 's.csrf_token', 's.campaign_id', 's.last_seen_at',
     's.idle_expires_at', 's.expires_at',
-    'u.id as user_id', 'u.username', 'u.active as user_active', 'u.locked_at', 'u.locked_until', 'u.tenant_id', 'u.role_id',
+    'u.id as user_id', 'u.username', 'u.active as user_active', 'u.locked_at', 'u.locked_until', 'u.tenant_id', 'u.role_id', 'u.restrict_view',
     'r.permissions', 't.slug as tenant_slug', 't.active as tenant_active', 't.settings as tenant_settings',
   ])
   .where('s.secret_hash', '=', secretHash))

@@ -3,7 +3,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Actor, Context } from '../auth/context.js'
-import { actorOf, authorize, isLocked, visibleOr404 } from '../auth/service.js'
+import { actorOf, authorize, isLocked } from '../auth/service.js'
 import { recordAudit } from '../audit/service.js'
 import type { DB } from '../db/database.js'
 import { isId, newId } from '../db/ids.js'
@@ -11,8 +11,7 @@ import type { Database } from '../db/types.js'
 import { notFound } from '../http/problem.js'
 import { iso } from '../http/schemas.js'
 import { settingsOf } from '../tenants/service.js'
-import { findUserById } from '../users/queries.js'
-import { checkMayManage } from '../users/service.js'
+import { checkMayManage, findVisibleUser } from '../users/service.js'
 import {
   deleteSession, deleteSessionsOfUser, findSession, findSessionActor, insertSession, listLiveSessions, touchSession, type SessionRow,
 } from './queries.js'
@@ -139,7 +138,7 @@ export async function endOwnSession(db: DB, ctx: Context, id: string): Promise<v
 /** An administrator's view of a user's sessions (users:read). */
 export async function listUserSessions(db: DB, ctx: Context, userId: string): Promise<SessionView[]> {
   authorize(ctx, 'users:read')
-  const user = visibleOr404(ctx, isId(userId) ? await findUserById(db, userId) : undefined, 'user')
+  const user = await findVisibleUser(db, ctx, userId)
   return (await listLiveSessions(db, user.id, Date.now())).map((row) => toView(row, ctx.actor.sessionId))
 }
 
@@ -147,7 +146,7 @@ export async function listUserSessions(db: DB, ctx: Context, userId: string): Pr
 export async function endUserSessions(db: DB, ctx: Context, userId: string): Promise<number> {
   authorize(ctx, 'users:credentials')
   return db.transaction().execute(async (trx) => {
-    const user = visibleOr404(ctx, isId(userId) ? await findUserById(trx, userId) : undefined, 'user')
+    const user = await findVisibleUser(trx, ctx, userId)
     await checkMayManage(trx, ctx, user, 'end the sessions of')
     const ended = await deleteSessionsOfUser(trx, user.id)
     await recordAudit(trx, ctx, { tenantId: user.tenant_id, action: 'user.sessions_end', entityType: 'user', entityId: user.id, changes: { sessions: { old: ended, new: 0 } } })

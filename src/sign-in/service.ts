@@ -128,7 +128,7 @@ function failureAudit(tenantId: string, user: SignInUser | undefined, username: 
 const contextFor = (user: SignInUser | undefined, tenantSlug: string, client: Client): Context => ({
   actor: {
     userId: user?.id ?? '', username: user?.username ?? '', tenantId: user?.tenant_id ?? '', tenantSlug, roleId: user?.role_id ?? '',
-    permissions: new Set(), isPlatformAdmin: false, apiKeyId: null, sessionId: null, campaignId: null,
+    permissions: new Set(), isPlatformAdmin: false, apiKeyId: null, sessionId: null, campaignId: null, restrictView: false,
   },
   clientIp: client.ip,
 })

@@ -226,6 +226,8 @@ export interface UserFilter {
   teamId?: string
   kind?: string
   qualityMonitoring?: boolean
+  /** Restrict view: only users linked to one of these campaigns. */
+  campaignsAnyOf?: string[]
   /**
    * The users known to have every indexed term's words (PostgreSQL, when text drives): a list of
    * keys lets its planner see how few rows there are, which a subquery over the postings does not.
@@ -365,6 +367,12 @@ export function userSearchQuery(db: Kysely<Database>, dialect: DialectName, f: U
     query = query.where(drive.kind || !sqlite ? sql<boolean>`u.kind = ${f.kind}` : sql<boolean>`+u.kind = ${f.kind}`)
   }
   if (f.qualityMonitoring !== undefined) query = query.where('u.quality_monitoring', '=', f.qualityMonitoring ? 1 : 0)
+  const { campaignsAnyOf } = f
+  if (campaignsAnyOf) {
+    query = query.where((eb) => campaignsAnyOf.length
+      ? eb.exists(eb.selectFrom('user_campaigns as rv').select('rv.user_id').whereRef('rv.user_id', '=', 'u.id').where('rv.campaign_id', 'in', campaignsAnyOf))
+      : sql<boolean>`1 = 0`)
+  }
   if (f.roleId !== undefined) {
     // A unary + keeps SQLite from using the role index, so it walks the sort index instead.
     query = query.where(drive.role || !sqlite ? sql<boolean>`u.role_id = ${f.roleId}` : sql<boolean>`+u.role_id = ${f.roleId}`)
@@ -413,6 +421,12 @@ export async function findTextPageWithin(db: Kysely<Database>, dialect: DialectN
   // Fewer rows than asked for: the whole answer only if the stretch reached the end.
   const walked = found.length < rows ? Number((await db.selectFrom(stretch.limit(window).as('w')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n) : window
   return { rows: found.map((r) => ({ pk: Number(r.pk), v: r.v })), complete: walked < window }
+}
+
+/** Is the user linked to one of these campaigns? */
+export async function isInAnyCampaign(db: Kysely<Database>, userId: string, campaignIds: string[]): Promise<boolean> {
+  if (!campaignIds.length) return false
+  return (await db.selectFrom('user_campaigns').select('user_id').where('user_id', '=', userId).where('campaign_id', 'in', campaignIds).limit(1).executeTakeFirst()) !== undefined
 }
 
 /** Full rows of these users, in the order of the keys given. */

@@ -1,7 +1,7 @@
 // Users of the directory: every field of the manuals, their links, search and export.
 import { sql, type Kysely } from 'kysely'
 import type { Context } from '../auth/context.js'
-import { authorize, canSeeTenant, holdsAll, isLocked, resolveTenantScope, targetTenantId, visibleOr404 } from '../auth/service.js'
+import { authorize, holdsAll, isLocked, resolveTenantScope, restrictedCampaigns, targetTenantId, visibleOr404 } from '../auth/service.js'
 import { diff, recordAudit } from '../audit/service.js'
 import type { DB } from '../db/database.js'
 import { dialectOf, type DialectName } from '../db/dialect.js'
@@ -23,7 +23,7 @@ import { settingsOf } from '../tenants/service.js'
 import { bulkTooLarge, cannotRemoveSelf, identityTaken, takenField, UNIQUE_INDEXES, valuesTaken } from './errors.js'
 import {
   agentIdQuery, deleteUserRow, findCampaignsOfTenant, findTakenIdentities, findTakenValues, findTeamsOfTenant,
-  adjustUserCounts, countWordMatches, findTextPageWithin, findUsersByPks, findWordMatchKeys, findUserById, findUserLinks, findUserWithLinks, highestAgentId, sumUserCounts, insertUser, replaceUserCampaigns, replaceUserIdentities,
+  adjustUserCounts, countWordMatches, isInAnyCampaign, findTextPageWithin, findUsersByPks, findWordMatchKeys, findUserById, findUserLinks, findUserWithLinks, highestAgentId, sumUserCounts, insertUser, replaceUserCampaigns, replaceUserIdentities,
   replaceUserTeams, replaceUserWords, resolveSearchTerms, setUserWordsActive, updateUserRow, userSearchQuery,
   type CountedUser, type CountScope, type IdentityRow, type SearchTerm, type TextWay, type UserFilter, type UserInsert, type UserLinks, type UserRow,
 } from './queries.js'
@@ -95,8 +95,16 @@ async function toUsers(db: Kysely<Database>, rows: UserRow[]): Promise<User[]> {
   return rows.map((row) => toUser(row, links.get(row.id)!, usernames))
 }
 
-async function visibleUser(db: Kysely<Database>, ctx: Context, id: string, lock = false): Promise<UserRow> {
-  return visibleOr404(ctx, isId(id) ? await findUserById(db, id, lock) : undefined, 'user')
+/**
+ * The user of this id if the actor may see it, else 404 as if there were none: another tenant's
+ * user, or (restrict view) one linked to none of the actor's campaigns. The one check for every
+ * route that names a user.
+ */
+export async function findVisibleUser(db: Kysely<Database>, ctx: Context, id: string, lock = false): Promise<UserRow> {
+  const row = visibleOr404(ctx, isId(id) ? await findUserById(db, id, lock) : undefined, 'user')
+  const campaigns = await restrictedCampaigns(db, ctx)
+  if (campaigns && row.id !== ctx.actor.userId && !(await isInAnyCampaign(db, row.id, campaigns))) throw notFound('user')
+  return row
 }
 
 /** The caller's own record (any signed-in user; no users:read needed). */
@@ -111,6 +119,8 @@ export async function getUser(db: DB, ctx: Context, id: string): Promise<User> {
   authorize(ctx, 'users:read')
   const found = isId(id) ? await findUserWithLinks(db, id) : undefined
   const row = visibleOr404(ctx, found?.row, 'user')
+  const campaigns = await restrictedCampaigns(db, ctx)
+  if (campaigns && row.id !== ctx.actor.userId && !found!.links.campaignIds.some((c) => campaigns.includes(c))) throw notFound('user')
   return toUser(row, found!.links, new Map(row.updated_by && found!.updatedByUsername !== null ? [[row.updated_by, found!.updatedByUsername]] : []))
 }
 
@@ -124,8 +134,10 @@ const NUMERIC_SORT_COLUMNS: ReadonlySet<keyof UserRow> = new Set(['active', 'age
 
 async function userFilter(db: DB, ctx: Context, query: UserListQuery): Promise<UserFilter> {
   const tenantId = await resolveTenantScope(db, ctx, query.tenant)
+  const campaigns = await restrictedCampaigns(db, ctx)
   return {
     tenantId,
+    ...(campaigns ? { campaignsAnyOf: campaigns } : {}),
     terms: await resolveSearchTerms(db, dialectOf(db), tenantId, searchKey(query.q ?? '').split(/\s+/).filter(Boolean)),
     ...(query.active !== undefined ? { active: query.active } : {}),
     ...(query.campaign !== undefined ? { campaignId: query.campaign } : {}),
@@ -138,7 +150,7 @@ async function userFilter(db: DB, ctx: Context, query: UserListQuery): Promise<U
 
 /** The user_counts row that holds this filter's total, when there is one (no text, at most one of role/campaign/team/kind/quality). */
 function countsTable(f: UserFilter): [CountScope, string] | null {
-  if (f.terms.length || f.qualityMonitoring === false) return null
+  if (f.terms.length || f.qualityMonitoring === false || f.campaignsAnyOf) return null
   const scopes: Array<[CountScope, string | undefined]> = [
     ['role', f.roleId], ['campaign', f.campaignId], ['team', f.teamId], ['kind', f.kind], ['quality', f.qualityMonitoring ? '' : undefined],
   ]
@@ -240,7 +252,7 @@ async function planSearch(db: DB, filter: UserFilter): Promise<SearchPlan> {
   const way = textWay(dialect, textMatches === fewest && !otherDrives && links !== fewest && roleUsers !== fewest && kindUsers !== fewest, otherDrives, textMatches, population)
   const planned: UserFilter = { ...filter, drive: { links: driveLinks, role: driveRole || dialect !== 'sqlite', kind: driveKind, text: way } }
   const textDecides = filter.terms.length > 0 && filter.terms.every((t) => t.exact) && links === Infinity && roleUsers === Infinity
-    && kindUsers === Infinity && filter.qualityMonitoring === undefined
+    && kindUsers === Infinity && filter.qualityMonitoring === undefined && filter.campaignsAnyOf === undefined
   const count = fromCounts ?? (textDecides ? async () => textMatches : () => countRows(planned))
   if (dialect === 'sqlite') {
     return { filter: planned, count, sortByIndex: true, ...(textDecides && way === 'probe' ? { walkFirst: { share: textMatches / Math.max(population, 1) } } : {}) }
@@ -555,7 +567,7 @@ export async function checkMayManage(db: Kysely<Database>, ctx: Context, row: Us
 export async function updateUser(db: DB, ctx: Context, id: string, patch: UserPatch, expected: number | undefined): Promise<User> {
   authorize(ctx, 'users:write')
   return db.transaction().execute(async (trx) => {
-    const row = await visibleUser(trx, ctx, id, true)
+    const row = await findVisibleUser(trx, ctx, id, true)
     checkVersion(row.version, expected)
     await checkMayManage(trx, ctx, row, 'change')
     if (patch.active === false && row.id === ctx.actor.userId) throw cannotRemoveSelf()
@@ -659,7 +671,7 @@ export async function deactivateBySystem(trx: Kysely<Database>, userId: string):
 export async function deleteUser(db: DB, ctx: Context, id: string, expected: number | undefined): Promise<void> {
   authorize(ctx, 'users:delete')
   await db.transaction().execute(async (trx) => {
-    const row = await visibleUser(trx, ctx, id, true)
+    const row = await findVisibleUser(trx, ctx, id, true)
     checkVersion(row.version, expected)
     if (row.id === ctx.actor.userId) throw cannotRemoveSelf()
     await checkMayManage(trx, ctx, row, 'delete')
@@ -734,8 +746,9 @@ export async function bulkChangeUsers(db: DB, ctx: Context, input: UserBulkReque
       await bulkActOn(db, ctx, id, input)
     } catch (error) {
       if (!(error instanceof Problem) || error.status >= 500) throw error
-      const row = isId(id) ? await findUserById(db, id) : undefined
-      failed.push({ id, username: row && canSeeTenant(ctx, row.tenant_id) ? row.username : null, status: error.status, code: error.code, detail: error.message })
+      // Named only where the actor may see the user at all.
+      const username = await findVisibleUser(db, ctx, id).then((row) => row.username, () => null)
+      failed.push({ id, username, status: error.status, code: error.code, detail: error.message })
     }
   }
   return { selected: ids.length, succeeded: ids.length - failed.length, failed }
