@@ -23,6 +23,12 @@ export interface ConsolePage {
 
 export const CONSOLE_PAGES: ConsolePage[] = [
   { path: 'users', permission: 'users:read', label: 'users', load: () => import('./users/UsersSection') },
+  { path: 'campaigns', permission: 'campaigns:read', label: 'campaigns', load: () => import('./campaigns/CampaignsSection') },
+  { path: 'teams', permission: 'teams:read', label: 'teams', load: () => import('./teams/TeamsSection') },
+  { path: 'roles', permission: 'roles:read', label: 'roles', load: () => import('./roles/RolesSection') },
+  { path: 'settings', permission: 'settings:manage', label: 'settings', load: () => import('./settings/SettingsPage') },
+  { path: 'audit', permission: 'audit:read', label: 'audit', load: () => import('./audit/AuditPage') },
+  { path: 'tenants', permission: 'tenants:manage', label: 'tenants', load: () => import('./tenants/TenantsSection') },
 ]
 
 const loaded = new Map<string, ComponentType<ConsolePageProps>>()
