@@ -11,6 +11,7 @@ import { ProblemAlert } from '../../components/ProblemAlert'
 import { followLink, navigate, useUrl } from '../../router'
 import { consoleHref, tenantQuery, useConsole } from '../console-context'
 import { downloadCsv, PAGE_FRESH_MS, searchPage, usersKeys } from './api'
+import { BulkActions } from './bulk/BulkActions'
 import { ColumnChooser } from './ColumnChooser'
 import { rememberColumns, rememberedColumns, type Column } from './columns'
 import { criteriaKey, exportQuery, PAGE_SIZES, pageQuery, paramsOf, rememberSearch, searchOf, type PageSize, type UserSearch } from './search'
@@ -77,7 +78,7 @@ export function UsersPage() {
               <Text size="sm" fw={500} data-testid="selection-summary">
                 {selection.kind === 'matching' ? t('users.allMatchingSelected', { count: total, formatted: number(total) }) : t('users.selected', { count: selectedIds.size, formatted: number(selectedIds.size) })}
               </Text>
-              {/* Bulk actions (issue 4, point 4) go here: they act on `selection`, ids or every match of the search. */}
+              <BulkActions selection={selection} onDone={() => updateSelection(new Set())} />
               <Button variant="subtle" size="xs" onClick={() => updateSelection(new Set())}>{t('users.clearSelection')}</Button>
             </>
           )}

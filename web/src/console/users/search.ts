@@ -50,7 +50,7 @@ export function searchOf(params: URLSearchParams): UserSearch {
 }
 
 /** The criteria as the API's query parameters (also what the URL holds, defaults left out). */
-function criteria(search: UserSearch): Record<string, string | null> {
+export function criteria(search: UserSearch): Record<string, string | null> {
   return {
     q: search.q.trim() || null,
     active: search.active === 'all' ? null : String(search.active === 'active'),
