@@ -7,8 +7,8 @@ import { searchText } from '../src/users/search-text.js'
 import type { UsersTable } from '../src/db/types.js'
 import type { Insertable } from 'kysely'
 
-// Sign-in state (locks, required actions) and the kind (agent) start at the columns' defaults.
-export type UserValues = Required<Omit<Insertable<UsersTable>, 'pk' | 'locked_at' | 'locked_until' | 'required_actions' | 'kind'>>
+// Sign-in state (locks, required actions), the kind (agent) and the extension (none) start at the columns' defaults.
+export type UserValues = Required<Omit<Insertable<UsersTable>, 'pk' | 'locked_at' | 'locked_until' | 'required_actions' | 'kind' | 'extension'>>
 
 /** Every column the service writes on create, in a fixed order (pk is generated). */
 export const USER_COLUMNS = [

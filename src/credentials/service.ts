@@ -15,8 +15,7 @@ import { invalid, notFound } from '../http/problem.js'
 import { iso } from '../http/schemas.js'
 import { deleteSessionsOfUser } from '../sessions/queries.js'
 import { lockCounters, setCounter } from '../sign-in/queries.js'
-import { findTenantById } from '../tenants/queries.js'
-import { settingsOf } from '../tenants/service.js'
+import { tenantSettingsOf } from '../tenants/service.js'
 import type { TenantSettings } from '../tenants/schema.js'
 import { findUserById, type UserRow } from '../users/queries.js'
 import { checkMayManage, findVisibleUser } from '../users/service.js'
@@ -28,11 +27,6 @@ import type { OwnPasswordChange, PasswordSet } from './schema.js'
 
 const MAX_HISTORY = 24
 
-async function tenantSettingsOf(db: Kysely<Database>, tenantId: string): Promise<TenantSettings> {
-  const tenant = await findTenantById(db, tenantId)
-  if (!tenant) throw notFound('tenant')
-  return settingsOf(tenant)
-}
 
 const ownerOf = (user: UserRow) => ({ username: user.username, email: user.email, firstName: user.first_name, lastName: user.last_name })
 

@@ -17,6 +17,7 @@ import * as searchWords from './migrations/2026-12-01-search-words.js'
 import * as keysInC from './migrations/2026-12-01T21-keys-in-c-collation.js'
 import * as webauthnChallenges from './migrations/2026-12-01T22-webauthn-challenges.js'
 import * as userKinds from './migrations/2026-12-01T23-user-kinds.js'
+import * as extensions from './migrations/2026-12-01T24-extensions.js'
 
 export type DB = Kysely<Database>
 
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01T21-keys-in-c-collation': keysInC,
   '2026-12-01T22-webauthn-challenges': webauthnChallenges,
   '2026-12-01T23-user-kinds': userKinds,
+  '2026-12-01T24-extensions': extensions,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -106,6 +106,8 @@ export interface UsersTable {
   version: number
   /** agent (a person), wallboard, bot or api (machines: API keys only). */
   kind: Generated<string>
+  /** The internal number (extension); set once. */
+  extension: number | null
 }
 
 export interface UserCampaignsTable {

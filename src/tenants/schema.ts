@@ -42,6 +42,14 @@ export const SelfService = Type.Object({
   }),
 }, { additionalProperties: false })
 
+/** Numbers of people in the telephony: the agent ID of reports and phone log-on, and the internal number (extension). */
+export const AgentNumbers = Type.Object({
+  agentIdRequired: Type.Boolean({ default: false, description: 'People (kind agent) must have an agent ID.' }),
+  autoExtension: Type.Boolean({ default: true, description: 'A new person without an internal number gets the next free one of the range (Connectel\'s "auto generate internal number").' }),
+  extensionFrom: Type.Integer({ minimum: 1, maximum: 999_999_999, default: 1000 }),
+  extensionTo: Type.Integer({ minimum: 1, maximum: 999_999_999, default: 9999 }),
+}, { additionalProperties: false })
+
 export const TenantSettings = Type.Object({
   timeZone: Type.String({ format: 'timezone', default: 'UTC' }),
   locale: Type.String({ format: 'locale', default: 'en' }),
@@ -59,6 +67,7 @@ export const TenantSettings = Type.Object({
     description: 'Users may sign in with a passkey alone ("Sign in with a passkey"): a discoverable passkey verified by PIN or biometrics counts as password and second factor. Required actions and the campaign choice still follow.',
   }),
   selfService: SelfService,
+  agentNumbers: AgentNumbers,
 }, { additionalProperties: false })
 export type TenantSettings = Static<typeof TenantSettings>
 
@@ -73,6 +82,7 @@ export const TenantSettingsPatch = Type.Object({
   secondFactorPolicy: Type.Optional(Type.Partial(SecondFactorPolicy, { additionalProperties: false })),
   passwordlessSignIn: Type.Optional(TenantSettings.properties.passwordlessSignIn),
   selfService: Type.Optional(Type.Partial(SelfService, { additionalProperties: false })),
+  agentNumbers: Type.Optional(Type.Partial(AgentNumbers, { additionalProperties: false })),
 }, { additionalProperties: false })
 export type TenantSettingsPatch = Static<typeof TenantSettingsPatch>
 

@@ -30,6 +30,13 @@ export function settingsOf(row: Pick<TenantRow, 'settings'>): TenantSettings {
   return mergeSettings(defaultSettings(), JSON.parse(row.settings) as TenantSettingsPatch)
 }
 
+/** The settings of a tenant by id (404 when there is none). */
+export async function tenantSettingsOf(db: Kysely<Database>, tenantId: string): Promise<TenantSettings> {
+  const tenant = await findTenantById(db, tenantId)
+  if (!tenant) throw notFound('tenant')
+  return settingsOf(tenant)
+}
+
 export function mergeSettings(base: TenantSettings, patch: TenantSettingsPatch | undefined): TenantSettings {
   if (!patch) return base
   return {
@@ -40,6 +47,7 @@ export function mergeSettings(base: TenantSettings, patch: TenantSettingsPatch |
     sessionPolicy: { ...base.sessionPolicy, ...patch.sessionPolicy },
     secondFactorPolicy: { ...base.secondFactorPolicy, ...patch.secondFactorPolicy },
     selfService: { ...base.selfService, ...patch.selfService },
+    agentNumbers: { ...base.agentNumbers, ...patch.agentNumbers },
   } as TenantSettings
 }
 
@@ -49,6 +57,9 @@ function checkSettings(settings: TenantSettings): void {
   const errors = new FieldErrors()
   if (settings.passwordPolicy.minLength > settings.passwordPolicy.maxLength) {
     errors.add('settings.passwordPolicy.minLength', 'out_of_range', 'must not be greater than maxLength')
+  }
+  if (settings.agentNumbers.extensionFrom > settings.agentNumbers.extensionTo) {
+    errors.add('settings.agentNumbers.extensionFrom', 'out_of_range', 'must not be greater than extensionTo')
   }
   errors.throwIfAny()
 }

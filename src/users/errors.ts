@@ -6,6 +6,7 @@ export const UNIQUE_FIELDS = {
   email_key: ['email_taken', 'email', 'Another user of this tenant has this email address.'],
   employee_number: ['employee_number_taken', 'employeeNumber', 'Another user of this tenant has this employee number.'],
   agent_id: ['agent_id_taken', 'agentId', 'Another user of this tenant has this agent ID.'],
+  extension: ['extension_taken', 'extension', 'Another user of this tenant has this internal number.'],
 } as const
 
 // Unique index → the column it guards.
@@ -14,6 +15,7 @@ export const UNIQUE_INDEXES: Record<string, keyof typeof UNIQUE_FIELDS> = {
   users_tenant_email_key: 'email_key',
   users_tenant_employee_number: 'employee_number',
   users_tenant_agent_id: 'agent_id',
+  users_tenant_extension: 'extension',
 }
 
 /** 409 naming every value that is taken, the first one's code as the problem's code. */
@@ -38,3 +40,9 @@ export const machineAccount = (kind: string) =>
 
 export const bulkTooLarge = (matched: number, limit: number) =>
   new Problem(422, 'bulk_too_large', `The search matches ${matched} users; a bulk action takes at most ${limit}. Narrow the search.`)
+
+export const extensionImmutable = () =>
+  new Problem(409, 'extension_immutable', 'The internal number cannot be changed once it is set (a phone may be provisioned with it).')
+
+export const extensionsExhausted = (from: number, to: number) =>
+  new Problem(409, 'extensions_exhausted', `Every internal number from ${from} to ${to} is taken: widen the tenant's range or give one by hand.`)

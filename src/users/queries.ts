@@ -182,13 +182,14 @@ export interface UniqueValues {
   email_key?: string | null
   employee_number?: string | null
   agent_id?: number | null
+  extension?: number | null
 }
 
 /** Which of these unique values another user of the tenant already has. */
 export async function findTakenValues(db: Kysely<Database>, tenantId: string, values: UniqueValues, exceptUserId: string | null) {
   const checks = Object.entries(values).filter(([, v]) => v !== undefined && v !== null) as Array<[keyof UniqueValues, string | number]>
   if (!checks.length) return []
-  let query = db.selectFrom('users').select(['username_key', 'email_key', 'employee_number', 'agent_id']).where('tenant_id', '=', tenantId)
+  let query = db.selectFrom('users').select(['username_key', 'email_key', 'employee_number', 'agent_id', 'extension']).where('tenant_id', '=', tenantId)
     .where((eb) => eb.or(checks.map(([column, value]) => eb(column, '=', value))))
   if (exceptUserId) query = query.where('id', '!=', exceptUserId)
   const rows = await query.limit(10).execute()
@@ -427,6 +428,23 @@ export async function findTextPageWithin(db: Kysely<Database>, dialect: DialectN
 export async function isInAnyCampaign(db: Kysely<Database>, userId: string, campaignIds: string[]): Promise<boolean> {
   if (!campaignIds.length) return false
   return (await db.selectFrom('user_campaigns').select('user_id').where('user_id', '=', userId).where('campaign_id', 'in', campaignIds).limit(1).executeTakeFirst()) !== undefined
+}
+
+/**
+ * The next free internal number of the range: one above the highest in use, or else the lowest
+ * gap; null when every number is taken.
+ */
+export async function nextFreeExtension(db: Kysely<Database>, tenantId: string, from: number, to: number): Promise<number | null> {
+  const inRange = db.selectFrom('users').where('tenant_id', '=', tenantId).where('extension', '>=', from).where('extension', '<=', to)
+  const highest = (await inRange.select((eb) => eb.fn.max('extension').as('n')).executeTakeFirst())?.n
+  if (highest === null || highest === undefined) return from
+  if (Number(highest) < to) return Number(highest) + 1
+  const taken = async (n: number) => (await inRange.select('extension').where('extension', '=', n).executeTakeFirst()) !== undefined
+  if (!(await taken(from))) return from
+  const gap = await inRange.select((eb) => eb(eb.ref('extension'), '+', 1).as('n'))
+    .where(({ not, exists, selectFrom, ref }) => not(exists(selectFrom('users as v').select('v.extension').where('v.tenant_id', '=', tenantId).whereRef('v.extension', '=', sql`${ref('users.extension')} + 1`))))
+    .where('extension', '<', to).orderBy('extension').limit(1).executeTakeFirst()
+  return gap ? Number(gap.n) : null
 }
 
 /** Full rows of these users, in the order of the keys given. */

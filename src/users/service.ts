@@ -19,11 +19,11 @@ import { findRoleById, findRoleByKey, type RoleRow } from '../roles/queries.js'
 import { permissionsOf } from '../roles/service.js'
 import { deleteSessionsOfUser } from '../sessions/queries.js'
 import { findTenantById } from '../tenants/queries.js'
-import { settingsOf } from '../tenants/service.js'
-import { bulkTooLarge, cannotRemoveSelf, identityTaken, takenField, UNIQUE_INDEXES, valuesTaken } from './errors.js'
+import { settingsOf, tenantSettingsOf } from '../tenants/service.js'
+import { bulkTooLarge, cannotRemoveSelf, extensionImmutable, extensionsExhausted, identityTaken, takenField, UNIQUE_INDEXES, valuesTaken } from './errors.js'
 import {
   agentIdQuery, deleteUserRow, findCampaignsOfTenant, findTakenIdentities, findTakenValues, findTeamsOfTenant,
-  adjustUserCounts, countWordMatches, isInAnyCampaign, findTextPageWithin, findUsersByPks, findWordMatchKeys, findUserById, findUserLinks, findUserWithLinks, highestAgentId, sumUserCounts, insertUser, replaceUserCampaigns, replaceUserIdentities,
+  adjustUserCounts, countWordMatches, isInAnyCampaign, nextFreeExtension, findTextPageWithin, findUsersByPks, findWordMatchKeys, findUserById, findUserLinks, findUserWithLinks, highestAgentId, sumUserCounts, insertUser, replaceUserCampaigns, replaceUserIdentities,
   replaceUserTeams, replaceUserWords, resolveSearchTerms, setUserWordsActive, updateUserRow, userSearchQuery,
   type CountedUser, type CountScope, type IdentityRow, type SearchTerm, type TextWay, type UserFilter, type UserInsert, type UserLinks, type UserRow,
 } from './queries.js'
@@ -57,6 +57,7 @@ function toUser(row: UserRow, links: UserLinks, usernames: Map<string, string>):
     employeeNumber: row.employee_number,
     externalUsername: row.external_username,
     agentId: row.agent_id,
+    extension: row.extension,
     timeZone: row.time_zone,
     locale: row.locale,
     roleId: row.role_id,
@@ -327,7 +328,7 @@ export const CSV_COLUMNS: Array<[string, (u: User) => unknown]> = [
   ['id', (u) => u.id], ['username', (u) => u.username], ['firstName', (u) => u.firstName], ['lastName', (u) => u.lastName],
   ['displayName', (u) => u.displayName], ['email', (u) => u.email], ['emailVerified', (u) => u.emailVerified],
   ['mobilePhone', (u) => u.mobilePhone], ['jobTitle', (u) => u.jobTitle], ['employeeNumber', (u) => u.employeeNumber],
-  ['externalUsername', (u) => u.externalUsername], ['agentId', (u) => u.agentId], ['role', (u) => u.roleName],
+  ['externalUsername', (u) => u.externalUsername], ['agentId', (u) => u.agentId], ['extension', (u) => u.extension], ['role', (u) => u.roleName],
   ['defaultCampaign', (u) => u.defaultCampaignName], ['active', (u) => u.active], ['timeZone', (u) => u.timeZone],
   ['locale', (u) => u.locale], ['lastLoginAt', (u) => u.lastLoginAt], ['createdAt', (u) => u.createdAt],
   ['kind', (u) => u.kind], ['qualityMonitoring', (u) => u.qualityMonitoring],
@@ -386,7 +387,7 @@ interface UserState {
   kind: UserKind
   username: string; firstName: string; lastName: string; displayName: string
   email: string | null; emailVerified: boolean; mobilePhone: string | null; jobTitle: string; description: string
-  employeeNumber: string | null; externalUsername: string; agentId: number | null; timeZone: string | null; locale: string | null
+  employeeNumber: string | null; externalUsername: string; agentId: number | null; extension: number | null; timeZone: string | null; locale: string | null
   roleId: string; campaignIds: string[]; defaultCampaignId: string | null; teamIds: string[]
   active: boolean; chooseCampaignAtLogin: boolean; restrictView: boolean; qualityMonitoring: boolean; messengerSound: boolean
   identities: Array<{ environment: string; username: string }>
@@ -395,16 +396,16 @@ interface UserState {
 
 function stateOf(user: User): UserState {
   const { kind, username, firstName, lastName, displayName, email, emailVerified, mobilePhone, jobTitle, description, employeeNumber,
-    externalUsername, agentId, timeZone, locale, roleId, campaignIds, defaultCampaignId, teamIds, active, chooseCampaignAtLogin,
+    externalUsername, agentId, extension, timeZone, locale, roleId, campaignIds, defaultCampaignId, teamIds, active, chooseCampaignAtLogin,
     restrictView, qualityMonitoring, messengerSound, identities, requiredActions } = user
   return { kind, username, firstName, lastName, displayName, email, emailVerified, mobilePhone, jobTitle, description, employeeNumber,
-    externalUsername, agentId, timeZone, locale, roleId, campaignIds, defaultCampaignId, teamIds, active, chooseCampaignAtLogin,
+    externalUsername, agentId, extension, timeZone, locale, roleId, campaignIds, defaultCampaignId, teamIds, active, chooseCampaignAtLogin,
     restrictView, qualityMonitoring, messengerSound, identities, requiredActions }
 }
 
 const EMPTY_STATE: Omit<UserState, 'username' | 'roleId'> = {
   kind: 'agent', firstName: '', lastName: '', displayName: '', email: null, emailVerified: false, mobilePhone: null, jobTitle: '',
-  description: '', employeeNumber: null, externalUsername: '', agentId: null, timeZone: null, locale: null,
+  description: '', employeeNumber: null, externalUsername: '', agentId: null, extension: null, timeZone: null, locale: null,
   campaignIds: [], defaultCampaignId: null, teamIds: [], active: true, chooseCampaignAtLogin: false, restrictView: false,
   qualityMonitoring: false, messengerSound: true, identities: [], requiredActions: [],
 }
@@ -437,6 +438,9 @@ async function checkState(db: Kysely<Database>, ctx: Context, tenantId: string, 
   }
   // Machines have no mailbox: the tenant's email rule is for people.
   if (isChanged('email') && settings.emailRequired && !state.email && !isMachineKind(state.kind)) errors.add('email', 'required', 'This tenant requires an email address.')
+  if (isChanged('agentId') && settings.agentNumbers.agentIdRequired && state.agentId === null && !isMachineKind(state.kind)) {
+    errors.add('agentId', 'required', 'This tenant requires an agent ID for every person.')
+  }
   if (isMachineKind(state.kind) && state.requiredActions.length) {
     errors.add('requiredActions', 'machine_account', `Accounts of kind ${state.kind} never sign in, so they have no actions to take.`)
   }
@@ -485,6 +489,7 @@ function rowValues(checked: Checked): Omit<UserInsert, 'id' | 'tenant_id' | 'cre
     employee_number: s.employeeNumber,
     external_username: s.externalUsername,
     agent_id: s.agentId,
+    extension: s.extension,
     time_zone: s.timeZone,
     locale: s.locale,
     role_id: checked.role.id,
@@ -505,6 +510,7 @@ function rowValues(checked: Checked): Omit<UserInsert, 'id' | 'tenant_id' | 'cre
 async function checkUnique(db: Kysely<Database>, tenantId: string, values: ReturnType<typeof rowValues>, identities: IdentityRow[], userId: string | null): Promise<void> {
   const taken: FieldError[] = (await findTakenValues(db, tenantId, {
     username_key: values.username_key, email_key: values.email_key ?? null, employee_number: values.employee_number ?? null, agent_id: values.agent_id ?? null,
+    extension: values.extension ?? null,
   }, userId)).map(takenField)
   const takenIdentities = await findTakenIdentities(db, tenantId, identities, userId)
   identities.forEach((identity, i) => {
@@ -536,26 +542,44 @@ export async function createUser(db: DB, ctx: Context, input: UserCreate): Promi
   authorize(ctx, 'users:write')
   const tenantId = await targetTenantId(db, ctx, input.tenantId)
   const { tenantId: _ignored, ...fields } = input
-  return db.transaction().execute(async (trx) => {
-    const roleId = fields.roleId ?? (await findRoleByKey(trx, tenantId, 'agent'))?.id ?? ''
-    const wanted: UserState = { ...EMPTY_STATE, ...definedOnly(fields), username: fields.username, roleId } as UserState
-    if (fields.displayName === undefined) wanted.displayName = `${wanted.firstName} ${wanted.lastName}`.trim()
-    const checked = await checkState(trx, ctx, tenantId, wanted, 'all')
-    const values = rowValues(checked)
-    await checkUnique(trx, tenantId, values, checked.identities, null)
-    const now = Date.now()
-    const id = newId(now)
-    const pk = await insertUser(trx, {
-      ...values, id, tenant_id: tenantId, kind: checked.state.kind, created_at: now, created_by: ctx.actor.userId, updated_at: now, updated_by: ctx.actor.userId,
-      version: 1, password_hash: null, password_changed_at: null, last_login_at: null, last_login_ip: null, last_login_browser: null,
-    }).catch(uniqueRaceOr)
-    await writeLinks(trx, id, tenantId, checked).catch(uniqueRaceOr)
-    await replaceUserWords(trx, { pk, tenantId, active: checked.state.active }, searchWords(values.search_text))
-    await adjustUserCounts(trx, null, countedAs(tenantId, checked.state))
-    await recordAudit(trx, ctx, { tenantId, action: 'user.create', entityType: 'user', entityId: id, changes: diff(null, { ...checked.state }) })
-    const [user] = await toUsers(trx, [(await findUserById(trx, id))!])
-    return user!
-  })
+  // An internal number taken from the range may be taken by a parallel create at the same moment:
+  // the unique index refuses one of the two, which then takes the next number.
+  for (let attempt = 1; ; attempt++) {
+    let allocated = false
+    try {
+      return await db.transaction().execute(async (trx) => {
+        const roleId = fields.roleId ?? (await findRoleByKey(trx, tenantId, 'agent'))?.id ?? ''
+        const wanted: UserState = { ...EMPTY_STATE, ...definedOnly(fields), username: fields.username, roleId } as UserState
+        if (fields.displayName === undefined) wanted.displayName = `${wanted.firstName} ${wanted.lastName}`.trim()
+        const checked = await checkState(trx, ctx, tenantId, wanted, 'all')
+        if (checked.state.extension === null && !isMachineKind(checked.state.kind)) {
+          const { autoExtension, extensionFrom, extensionTo } = (await tenantSettingsOf(trx, tenantId)).agentNumbers
+          if (autoExtension) {
+            const next = await nextFreeExtension(trx, tenantId, extensionFrom, extensionTo)
+            if (next === null) throw extensionsExhausted(extensionFrom, extensionTo)
+            checked.state.extension = next
+            allocated = true
+          }
+        }
+        const values = rowValues(checked)
+        await checkUnique(trx, tenantId, values, checked.identities, null)
+        const now = Date.now()
+        const id = newId(now)
+        const pk = await insertUser(trx, {
+          ...values, id, tenant_id: tenantId, kind: checked.state.kind, created_at: now, created_by: ctx.actor.userId, updated_at: now, updated_by: ctx.actor.userId,
+          version: 1, password_hash: null, password_changed_at: null, last_login_at: null, last_login_ip: null, last_login_browser: null,
+        }).catch(uniqueRaceOr)
+        await writeLinks(trx, id, tenantId, checked).catch(uniqueRaceOr)
+        await replaceUserWords(trx, { pk, tenantId, active: checked.state.active }, searchWords(values.search_text))
+        await adjustUserCounts(trx, null, countedAs(tenantId, checked.state))
+        await recordAudit(trx, ctx, { tenantId, action: 'user.create', entityType: 'user', entityId: id, changes: diff(null, { ...checked.state }) })
+        const [user] = await toUsers(trx, [(await findUserById(trx, id))!])
+        return user!
+      })
+    } catch (error) {
+      if (!(allocated && attempt < 10 && error instanceof Problem && error.code === 'extension_taken')) throw error
+    }
+  }
 }
 
 /** The no-escalation rule for acting on an existing user. */
@@ -577,6 +601,7 @@ export async function updateUser(db: DB, ctx: Context, id: string, patch: UserPa
 
 /** Applies a checked change to a user inside the caller's transaction: rules, links, totals, audit. */
 async function applyUserPatch(trx: Kysely<Database>, ctx: Context, row: UserRow, patch: UserPatch): Promise<User> {
+  if (patch.extension !== undefined && row.extension !== null && patch.extension !== row.extension) throw extensionImmutable()
   const [before] = await toUsers(trx, [row])
   const beforeState = stateOf(before!)
   const wanted: UserState = { ...beforeState, ...definedOnly(patch) } as UserState
