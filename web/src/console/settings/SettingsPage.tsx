@@ -1,7 +1,7 @@
 // /settings: the console tenant's name and settings (Workspace's "Organisation Settings"): defaults
-// for users, the username rule and email, and the password, lockout, session and second-factor
-// policies, what users edit themselves, signing in with a passkey alone. One save sends what changed
-// (If-Match with the version read).
+// for users, the username rule and email, agent IDs and internal numbers, the password, lockout,
+// session and second-factor policies, what users edit themselves, signing in with a passkey alone.
+// One save sends what changed (If-Match with the version read).
 import { Center, Loader, Stack } from '@mantine/core'
 import { useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -13,7 +13,7 @@ import { EditorFrame } from '../forms/EditorFrame'
 import { useVersionedForm } from '../forms/useVersionedForm'
 import { tenantsApi } from '../tenants/api'
 import { draftOf, fieldPaths, patchOf, type SettingsDraft } from './draft'
-import { AccountSections, DefaultsSection, PolicySections } from './sections'
+import { AccountSections, DefaultsSection, NumbersSection, PolicySections } from './sections'
 
 export default function SettingsPage() {
   const { t } = useTranslation()
@@ -44,6 +44,7 @@ function SettingsForm({ tenantId }: { tenantId: string }) {
         return (
           <Stack gap="lg">
             <DefaultsSection {...sectionProps} onName={(name) => form.change({ name })} />
+            <NumbersSection {...sectionProps} />
             <PolicySections {...sectionProps} />
             <AccountSections {...sectionProps} tenantId={tenantId} />
           </Stack>

@@ -130,3 +130,23 @@ export function AccountSections(props: SectionProps & { tenantId: string }) {
     </>
   )
 }
+
+export function NumbersSection(props: SectionProps) {
+  const { t } = useTranslation()
+  const numbers = props.draft.settings.agentNumbers
+  const setNumbers = policyChange(props, 'agentNumbers')
+  const at = (field: string) => fieldError(t, props.error, `settings.agentNumbers.${field}`)
+  return (
+    <Fieldset legend={t('settings.numbers')}>
+      <Stack gap="md" maw={760}>
+        <Switch label={t('settings.agentIdRequired')} checked={numbers.agentIdRequired} onChange={(event) => setNumbers({ agentIdRequired: event.currentTarget.checked })} error={at('agentIdRequired')} />
+        <Switch label={t('settings.autoExtension')} description={t('settings.autoExtensionHint')} checked={numbers.autoExtension}
+          onChange={(event) => setNumbers({ autoExtension: event.currentTarget.checked })} error={at('autoExtension')} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <NumberField label={t('settings.extensionFrom')} min={1} max={999_999_999} value={numbers.extensionFrom} onChange={(extensionFrom) => setNumbers({ extensionFrom })} error={at('extensionFrom')} />
+          <NumberField label={t('settings.extensionTo')} min={1} max={999_999_999} value={numbers.extensionTo} onChange={(extensionTo) => setNumbers({ extensionTo })} error={at('extensionTo')} />
+        </SimpleGrid>
+      </Stack>
+    </Fieldset>
+  )
+}
