@@ -49,10 +49,18 @@ describeInBrowser('console: administration', (env) => {
     await page.getByRole('button', { name: count(en.users.selectAllMatching_other, 12), exact: true }).click()
     await page.getByTestId('selection-summary').filter({ hasText: count(en.users.allMatchingSelected_other, 12) }).waitFor()
 
-    await bulkAction(page, 'deactivate')
+    // By keyboard: the menu opens with Enter, Deactivate is the second item, the dialog's button is reached with Tab.
+    await page.getByRole('button', { name: en.bulk.menu, exact: true }).focus()
+    await page.keyboard.press('Enter')
+    await page.getByRole('menuitem', { name: en.bulk.actions.activate, exact: true }).waitFor()
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
     const dialog = page.getByRole('dialog', { name: en.bulk.actions.deactivate })
     expect(await dialog.getByTestId('bulk-count').textContent()).toBe(count(en.bulk.confirm_other, 12))
-    await dialog.getByRole('button', { name: count(en.bulk.apply_other, 12).replace('{{action}}', en.bulk.actions.deactivate), exact: true }).click()
+    const apply = dialog.getByRole('button', { name: count(en.bulk.apply_other, 12).replace('{{action}}', en.bulk.actions.deactivate), exact: true })
+    for (let tabs = 0; tabs < 10 && !(await apply.evaluate((button) => button === document.activeElement)); tabs++) await page.keyboard.press('Tab')
+    await page.keyboard.press('Enter')
     const result = dialog.getByTestId('bulk-result')
     await result.waitFor()
     expect(await result.getByRole('status').textContent()).toBe(
@@ -78,8 +86,10 @@ describeInBrowser('console: administration', (env) => {
     await page.getByRole('navigation', { name: en.console.sections.management }).getByRole('link', { name: en.console.nav.roles, exact: true }).click()
     const matrix = page.getByTestId('permission-matrix')
     await matrix.waitFor()
-    // Built-in roles read across: the Agent column allows nothing, the Administrator every tenant permission.
-    expect(await matrix.locator('tbody td[data-allowed="true"]').count()).toBe(12 + 9 + 5 + 4 + 6)
+    // Built-in roles read across: a mark for each permission of each role.
+    const builtins = expectOk(await T.admin.get('/api/v1/roles?limit=200')).items as Array<{ permissions: string[] }>
+    expect(await matrix.locator('tbody td[data-allowed="true"]').count()).toBe(builtins.reduce((sum, r) => sum + r.permissions.length, 0))
+    expect(await matrix.locator('th[data-role="Agent"]').count()).toBe(1)
 
     // A built-in role is read-only; its copy starts a new role.
     await matrix.getByRole('link', { name: 'Quality Manager', exact: true }).click()

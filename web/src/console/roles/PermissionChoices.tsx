@@ -31,7 +31,7 @@ export function PermissionChoices({ catalogue, catalogueError, value, held, plat
     <Stack gap="sm" data-testid="permission-choices">
       <Text fw={500} size="sm" id="role-permissions">{t('roles.permissions')}</Text>
       {error && <Text size="sm" c="red.8" role="alert">{error}</Text>}
-      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" aria-labelledby="role-permissions">
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" role="group" aria-labelledby="role-permissions">
         {byArea(catalogue).map(({ area, permissions }) => (
           <Fieldset key={area} legend={areaName(t, area)} variant="filled" p="sm">
             <Stack gap="xs">
