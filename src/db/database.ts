@@ -18,6 +18,7 @@ import * as keysInC from './migrations/2026-12-01T21-keys-in-c-collation.js'
 import * as webauthnChallenges from './migrations/2026-12-01T22-webauthn-challenges.js'
 import * as userKinds from './migrations/2026-12-01T23-user-kinds.js'
 import * as extensions from './migrations/2026-12-01T24-extensions.js'
+import * as voice from './migrations/2026-12-01T25-voice.js'
 
 export type DB = Kysely<Database>
 
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01T22-webauthn-challenges': webauthnChallenges,
   '2026-12-01T23-user-kinds': userKinds,
   '2026-12-01T24-extensions': extensions,
+  '2026-12-01T25-voice': voice,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

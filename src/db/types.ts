@@ -288,6 +288,21 @@ export interface OneTimeCodesTable {
   created_at: number
 }
 
+/** Voice settings of a user (JSON lists as text); sip_password sealed by SecretBox. */
+export interface UserVoiceTable {
+  user_id: string
+  tenant_id: string
+  transport: string
+  nat: string
+  codecs: string
+  context: string
+  call_groups: string
+  pickup_groups: string
+  sip_password: string | null
+  updated_at: number
+  version: number
+}
+
 export interface Database {
   one_time_codes: OneTimeCodesTable
   webauthn_challenges: WebauthnChallengesTable
@@ -307,6 +322,7 @@ export interface Database {
   user_counts: UserCountsTable
   search_words: SearchWordsTable
   user_words: UserWordsTable
+  user_voice: UserVoiceTable
   api_keys: ApiKeysTable
   audit_events: AuditEventsTable
 }
