@@ -87,6 +87,7 @@ describeInBrowser('required actions', (env) => {
     await page.getByRole('button', { name: en.updateProfile.submit, exact: true }).click()
     await page.getByText(en.fieldErrors.invalid_phone, { exact: true }).waitFor()
     await field(page, en.profile.mobilePhone).fill('+31 6 1234 5678')
+    await field(page, en.profile.timeZoneRegion).selectOption('Europe')
     await field(page, en.profile.timeZone).selectOption('Europe/Amsterdam')
     await page.getByRole('button', { name: en.updateProfile.submit, exact: true }).click()
     await accountPage(page)

@@ -444,7 +444,7 @@ describeEachEngine('access', (env) => {
 
   it('answers unknown routes with 404 route_not_found, with or without a key', async () => {
     for (const client of [anonymous(), A.admin]) {
-      for (const [method, url] of [['GET', '/api/v1/nothing-here'], ['GET', '/nothing'], ['PUT', '/api/v1/users'], ['POST', `/api/v1/users/${aUser.id}`], ['PATCH', '/api/v1/audit']]) {
+      for (const [method, url] of [['GET', '/api/v1/nothing-here'], ['GET', '/no.such.page'], ['PUT', '/api/v1/users'], ['POST', `/api/v1/users/${aUser.id}`], ['PATCH', '/api/v1/audit']]) {
         const answer = await client.call(method!, url!)
         expectProblem(answer, 404, 'route_not_found')
         expect(answer.body).toMatchObject({ status: 404, instance: url, title: 'Not Found', type: 'about:blank' })
