@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { User } from '../../../api/types'
 import { changedFields, createBodyOf, draftOf, newDraft, patchOf, rebase, sentIdentityRows, tabOfPath } from './draft'
 
-// `kind` is being added to users (the API task); the form does not edit it.
-const fields: Omit<User, 'kind'> = {
+const user: User = {
+  kind: 'agent', extension: null,
   id: 'u1', tenantId: 't1', username: 'anna', firstName: 'Anna', lastName: 'de Jong', displayName: 'Anna de Jong', email: 'anna@example.com',
   emailVerified: true, mobilePhone: '+31612345678', jobTitle: '', description: '', employeeNumber: null, externalUsername: '', agentId: 1001,
   timeZone: null, locale: 'nl', roleId: 'r1', roleName: 'Agent', campaignIds: ['c1'], defaultCampaignId: 'c1', defaultCampaignName: 'Billing',
@@ -12,7 +12,6 @@ const fields: Omit<User, 'kind'> = {
   updatedByUsername: null, lastLoginAt: null, lastLoginIp: null, lastLoginBrowser: null, passwordChangedAt: null, locked: false, lockedUntil: null,
   requiredActions: [], version: 3,
 }
-const user = { kind: 'agent', ...fields } as User
 
 describe('the user form', () => {
   it('patches the changed fields only, in the API\'s terms', () => {
