@@ -25,7 +25,7 @@ const EXPECTED_ROUTES = [
   'GET /api/v1/roles', 'POST /api/v1/roles', 'GET /api/v1/roles/{id}', 'PATCH /api/v1/roles/{id}', 'DELETE /api/v1/roles/{id}',
   'GET /api/v1/campaigns', 'POST /api/v1/campaigns', 'GET /api/v1/campaigns/{id}', 'PATCH /api/v1/campaigns/{id}', 'DELETE /api/v1/campaigns/{id}',
   'GET /api/v1/teams', 'POST /api/v1/teams', 'GET /api/v1/teams/{id}', 'PATCH /api/v1/teams/{id}', 'DELETE /api/v1/teams/{id}',
-  'GET /api/v1/users', 'POST /api/v1/users', 'POST /api/v1/users/bulk', 'GET /api/v1/users/agent-ids', 'GET /api/v1/users/{id}', 'PATCH /api/v1/users/{id}', 'DELETE /api/v1/users/{id}',
+  'GET /api/v1/users', 'POST /api/v1/users', 'POST /api/v1/users/bulk', 'PUT /api/v1/users/{id}/presence', 'GET /api/v1/users/agent-ids', 'GET /api/v1/users/{id}', 'PATCH /api/v1/users/{id}', 'DELETE /api/v1/users/{id}',
   'GET /api/v1/api-keys', 'POST /api/v1/api-keys', 'DELETE /api/v1/api-keys/{id}',
   'GET /api/v1/audit',
   'GET /api/v1/me', 'PATCH /api/v1/me', 'GET /api/v1/me/sessions', 'DELETE /api/v1/me/sessions/{id}', 'POST /api/v1/me/password', 'GET /api/v1/me/sign-ins',

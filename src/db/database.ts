@@ -19,6 +19,7 @@ import * as webauthnChallenges from './migrations/2026-12-01T22-webauthn-challen
 import * as userKinds from './migrations/2026-12-01T23-user-kinds.js'
 import * as extensions from './migrations/2026-12-01T24-extensions.js'
 import * as voice from './migrations/2026-12-01T25-voice.js'
+import * as presence from './migrations/2026-12-01T26-presence.js'
 
 export type DB = Kysely<Database>
 
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01T23-user-kinds': userKinds,
   '2026-12-01T24-extensions': extensions,
   '2026-12-01T25-voice': voice,
+  '2026-12-01T26-presence': presence,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

@@ -108,6 +108,10 @@ export interface UsersTable {
   kind: Generated<string>
   /** The internal number (extension); set once. */
   extension: number | null
+  /** Queue presence as the telephony reports it: logged_on or logged_off. */
+  presence_state: Generated<string>
+  presence_since: number | null
+  presence_profile_id: string | null
 }
 
 export interface UserCampaignsTable {

@@ -14,6 +14,7 @@ export const PERMISSIONS = {
   'teams:manage': 'Create, change and delete teams.',
   'settings:manage': 'See and change the own tenant\'s name and settings (time zone, username rule, policies).',
   'audit:read': 'Read the audit trail of the tenant.',
+  'presence:write': 'Report users logging on to and off the queues (the telephony\'s machine account).',
   'voice:export': 'Export the tenant\'s phones as Asterisk PJSIP configuration, SIP passwords included.',
   'tenants:manage': 'Platform administrators only: create, change and deactivate tenants and act in every tenant.',
 } as const

@@ -46,3 +46,7 @@ export const extensionImmutable = () =>
 
 export const extensionsExhausted = (from: number, to: number) =>
   new Problem(409, 'extensions_exhausted', `Every internal number from ${from} to ${to} is taken: widen the tenant's range or give one by hand.`)
+
+/** Puzzel: a user logged on to the queues is not deleted, nor moved to another group. */
+export const loggedOnToQueues = (action: string) =>
+  new Problem(409, 'logged_on_to_queues', `The user is logged on to the queues: log them off before you ${action}.`)

@@ -229,6 +229,7 @@ export interface UserFilter {
   qualityMonitoring?: boolean
   /** Restrict view: only users linked to one of these campaigns. */
   campaignsAnyOf?: string[]
+  presence?: 'logged_on' | 'logged_off'
   /**
    * The users known to have every indexed term's words (PostgreSQL, when text drives): a list of
    * keys lets its planner see how few rows there are, which a subquery over the postings does not.
@@ -368,6 +369,7 @@ export function userSearchQuery(db: Kysely<Database>, dialect: DialectName, f: U
     query = query.where(drive.kind || !sqlite ? sql<boolean>`u.kind = ${f.kind}` : sql<boolean>`+u.kind = ${f.kind}`)
   }
   if (f.qualityMonitoring !== undefined) query = query.where('u.quality_monitoring', '=', f.qualityMonitoring ? 1 : 0)
+  if (f.presence !== undefined) query = query.where('u.presence_state', '=', f.presence)
   const { campaignsAnyOf } = f
   if (campaignsAnyOf) {
     query = query.where((eb) => campaignsAnyOf.length
@@ -464,6 +466,11 @@ export function agentIdQuery(db: Kysely<Database>, tenantId: string | null) {
 export async function highestAgentId(db: Kysely<Database>, tenantId: string | null): Promise<number> {
   const row = await agentIdQuery(db, tenantId).select((eb) => eb.fn.max('agent_id').as('max')).executeTakeFirst()
   return Number(row?.max ?? 0)
+}
+
+/** The telephony's report: logged on (since now, with a profile) or off; not an edit of the user. */
+export async function setPresence(db: Kysely<Database>, userId: string, state: 'logged_on' | 'logged_off', since: number, profileId: string | null): Promise<void> {
+  await db.updateTable('users').set({ presence_state: state, presence_since: since, presence_profile_id: state === 'logged_on' ? profileId : null }).where('id', '=', userId).execute()
 }
 
 export async function setPasswordHash(db: Kysely<Database>, userId: string, passwordHash: string, at: number): Promise<void> {

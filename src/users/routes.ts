@@ -4,8 +4,8 @@ import Type from 'typebox'
 import { contextOf } from '../http/app.js'
 import { expectedVersion, sendVersioned } from '../http/etag.js'
 import { ERROR_RESPONSES, IdParams } from '../http/schemas.js'
-import { AgentIdListQuery, AgentIdPage, User, UserBulkRequest, UserBulkResult, UserCreate, UserListQuery, UserPage, UserPatch } from './schema.js'
-import { bulkChangeUsers, createUser, deleteUser, exportUsersCsv, getUser, listAgentIds, searchUsers, updateUser } from './service.js'
+import { AgentIdListQuery, AgentIdPage, PresenceReport, User, UserBulkRequest, UserBulkResult, UserCreate, UserListQuery, UserPage, UserPatch } from './schema.js'
+import { bulkChangeUsers, createUser, reportPresence, deleteUser, exportUsersCsv, getUser, listAgentIds, searchUsers, updateUser } from './service.js'
 
 const tags = ['users']
 
@@ -43,6 +43,14 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: UserBulkRequest, response: { 200: UserBulkResult, ...ERROR_RESPONSES },
     },
   }, (request) => bulkChangeUsers(app.db, contextOf(request), request.body))
+
+  app.put('/users/:id/presence', {
+    config: { access: 'presence:write' },
+    schema: {
+      tags, summary: 'The telephony reports a user logging on to or off the queues, with the profile chosen (presence:write; for a machine API key)',
+      params: IdParams, body: PresenceReport, response: { 200: User, ...ERROR_RESPONSES },
+    },
+  }, async (request, reply) => sendVersioned(reply, await reportPresence(app.db, contextOf(request), request.params.id, request.body)))
 
   app.get('/users/agent-ids', {
     config: { access: 'users:read' },

@@ -75,9 +75,20 @@ export const User = Type.Object({
   locked: Type.Boolean({ description: 'Locked by wrong passwords; an administrator unlocks (POST /users/{id}/unlock).' }),
   lockedUntil: Nullable(Timestamp),
   requiredActions: RequiredActions,
+  presence: Type.Object({
+    state: Type.Enum(['logged_on', 'logged_off'], { description: 'Logged on to the queues, as the telephony last reported (PUT /users/{id}/presence).' }),
+    since: Nullable(Timestamp),
+    profileId: Nullable(Id),
+  }),
   version: Type.Integer(),
 })
 export type User = Static<typeof User>
+
+export const PresenceReport = Type.Object({
+  state: Type.Enum(['logged_on', 'logged_off']),
+  profileId: Type.Optional(Nullable(Id)),
+}, { additionalProperties: false })
+export type PresenceReport = Static<typeof PresenceReport>
 
 // Fields an administrator sets; on create all are optional but username.
 const editable = {
@@ -134,6 +145,7 @@ export const UserListQuery = Type.Object({
   team: Type.Optional(Id),
   kind: Type.Optional(Kind),
   qualityMonitoring: Type.Optional(Type.Boolean({ description: 'Users whose calls a quality system should sample (true), or the others.' })),
+  presence: Type.Optional(Type.Enum(['logged_on', 'logged_off'], { description: 'Users logged on to the queues, or not.' })),
   tenant: Type.Optional(Type.String({ maxLength: 100, description: 'Tenant id or slug (platform administrators).' })),
   sort: Type.Enum(USER_SORTS, { default: 'username' }),
   ...PagingQuery,
@@ -156,7 +168,7 @@ export const UserBulkRequest = Type.Object({
   query: Type.Optional(Type.Object({
     q: UserListQuery.properties.q, active: UserListQuery.properties.active, campaign: UserListQuery.properties.campaign,
     role: UserListQuery.properties.role, team: UserListQuery.properties.team, kind: UserListQuery.properties.kind,
-    qualityMonitoring: UserListQuery.properties.qualityMonitoring, tenant: UserListQuery.properties.tenant,
+    qualityMonitoring: UserListQuery.properties.qualityMonitoring, presence: UserListQuery.properties.presence, tenant: UserListQuery.properties.tenant,
   }, { additionalProperties: false, description: 'Every user this search matches (at most 10,000).' })),
 }, { additionalProperties: false })
 export type UserBulkRequest = Static<typeof UserBulkRequest>

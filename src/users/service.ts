@@ -20,17 +20,17 @@ import { permissionsOf } from '../roles/service.js'
 import { deleteSessionsOfUser } from '../sessions/queries.js'
 import { findTenantById } from '../tenants/queries.js'
 import { settingsOf, tenantSettingsOf } from '../tenants/service.js'
-import { bulkTooLarge, cannotRemoveSelf, extensionImmutable, extensionsExhausted, identityTaken, takenField, UNIQUE_INDEXES, valuesTaken } from './errors.js'
+import { bulkTooLarge, cannotRemoveSelf, extensionImmutable, extensionsExhausted, loggedOnToQueues, machineAccount, identityTaken, takenField, UNIQUE_INDEXES, valuesTaken } from './errors.js'
 import {
   agentIdQuery, deleteUserRow, findCampaignsOfTenant, findTakenIdentities, findTakenValues, findTeamsOfTenant,
-  adjustUserCounts, countWordMatches, isInAnyCampaign, nextFreeExtension, findTextPageWithin, findUsersByPks, findWordMatchKeys, findUserById, findUserLinks, findUserWithLinks, highestAgentId, sumUserCounts, insertUser, replaceUserCampaigns, replaceUserIdentities,
+  adjustUserCounts, countWordMatches, isInAnyCampaign, nextFreeExtension, setPresence, findTextPageWithin, findUsersByPks, findWordMatchKeys, findUserById, findUserLinks, findUserWithLinks, highestAgentId, sumUserCounts, insertUser, replaceUserCampaigns, replaceUserIdentities,
   replaceUserTeams, replaceUserWords, resolveSearchTerms, setUserWordsActive, updateUserRow, userSearchQuery,
   type CountedUser, type CountScope, type IdentityRow, type SearchTerm, type TextWay, type UserFilter, type UserInsert, type UserLinks, type UserRow,
 } from './queries.js'
 import { searchText, searchWords } from './search-text.js'
 import { deleteCodes } from '../one-time-codes/queries.js'
 import { setRequiredActions } from '../sign-in/queries.js'
-import { isMachineKind, REQUIRED_ACTIONS, type AgentIdListQuery, type UserKind, type BulkAction, type UserBulkRequest, type UserBulkResult, type OwnProfilePatch, type RequiredAction, type User, type UserCreate, type UserListQuery, type UserPatch, type UserSort } from './schema.js'
+import { isMachineKind, REQUIRED_ACTIONS, type AgentIdListQuery, type PresenceReport, type UserKind, type BulkAction, type UserBulkRequest, type UserBulkResult, type OwnProfilePatch, type RequiredAction, type User, type UserCreate, type UserListQuery, type UserPatch, type UserSort } from './schema.js'
 
 // ---------- reading ----------
 
@@ -84,6 +84,7 @@ function toUser(row: UserRow, links: UserLinks, usernames: Map<string, string>):
     locked: isLocked(row),
     lockedUntil: isLocked(row) ? isoOrNull(row.locked_until) : null,
     requiredActions: requiredActionsOf(row),
+    presence: { state: row.presence_state as 'logged_on' | 'logged_off', since: isoOrNull(row.presence_since), profileId: row.presence_profile_id },
     version: row.version,
   }
 }
@@ -146,12 +147,13 @@ async function userFilter(db: DB, ctx: Context, query: UserListQuery): Promise<U
     ...(query.team !== undefined ? { teamId: query.team } : {}),
     ...(query.kind !== undefined ? { kind: query.kind } : {}),
     ...(query.qualityMonitoring !== undefined ? { qualityMonitoring: query.qualityMonitoring } : {}),
+    ...(query.presence !== undefined ? { presence: query.presence } : {}),
   }
 }
 
 /** The user_counts row that holds this filter's total, when there is one (no text, at most one of role/campaign/team/kind/quality). */
 function countsTable(f: UserFilter): [CountScope, string] | null {
-  if (f.terms.length || f.qualityMonitoring === false || f.campaignsAnyOf) return null
+  if (f.terms.length || f.qualityMonitoring === false || f.campaignsAnyOf || f.presence) return null
   const scopes: Array<[CountScope, string | undefined]> = [
     ['role', f.roleId], ['campaign', f.campaignId], ['team', f.teamId], ['kind', f.kind], ['quality', f.qualityMonitoring ? '' : undefined],
   ]
@@ -253,7 +255,7 @@ async function planSearch(db: DB, filter: UserFilter): Promise<SearchPlan> {
   const way = textWay(dialect, textMatches === fewest && !otherDrives && links !== fewest && roleUsers !== fewest && kindUsers !== fewest, otherDrives, textMatches, population)
   const planned: UserFilter = { ...filter, drive: { links: driveLinks, role: driveRole || dialect !== 'sqlite', kind: driveKind, text: way } }
   const textDecides = filter.terms.length > 0 && filter.terms.every((t) => t.exact) && links === Infinity && roleUsers === Infinity
-    && kindUsers === Infinity && filter.qualityMonitoring === undefined && filter.campaignsAnyOf === undefined
+    && kindUsers === Infinity && filter.qualityMonitoring === undefined && filter.campaignsAnyOf === undefined && filter.presence === undefined
   const count = fromCounts ?? (textDecides ? async () => textMatches : () => countRows(planned))
   if (dialect === 'sqlite') {
     return { filter: planned, count, sortByIndex: true, ...(textDecides && way === 'probe' ? { walkFirst: { share: textMatches / Math.max(population, 1) } } : {}) }
@@ -700,11 +702,31 @@ export async function deleteUser(db: DB, ctx: Context, id: string, expected: num
     checkVersion(row.version, expected)
     if (row.id === ctx.actor.userId) throw cannotRemoveSelf()
     await checkMayManage(trx, ctx, row, 'delete')
+    if (row.presence_state === 'logged_on') throw loggedOnToQueues('delete them')
     const [before] = await toUsers(trx, [row])
     const beforeState = stateOf(before!)
     await deleteUserRow(trx, row.id)
     await adjustUserCounts(trx, countedAs(row.tenant_id, beforeState), null)
     await recordAudit(trx, ctx, { tenantId: row.tenant_id, action: 'user.delete', entityType: 'user', entityId: row.id, changes: diff({ ...beforeState }, null) })
+  })
+}
+
+// ---------- queue presence ----------
+
+/**
+ * The telephony (ACD) reports a user logging on to or off the queues, with the profile chosen at
+ * log-on. Machines never log on. Not audited: it changes many times a shift and is no administrator's
+ * edit (the last sign-in fields are kept the same way).
+ */
+export async function reportPresence(db: DB, ctx: Context, userId: string, report: PresenceReport): Promise<User> {
+  authorize(ctx, 'presence:write')
+  return db.transaction().execute(async (trx) => {
+    const row = await findVisibleUser(trx, ctx, userId, true)
+    if (isMachineKind(row.kind)) throw machineAccount(row.kind)
+    const since = row.presence_state === report.state && row.presence_since !== null ? row.presence_since : Date.now()
+    await setPresence(trx, row.id, report.state, since, report.profileId ?? null)
+    const [user] = await toUsers(trx, [(await findUserById(trx, row.id))!])
+    return user!
   })
 }
 
