@@ -7,8 +7,9 @@ import { searchText } from '../src/users/search-text.js'
 import type { UsersTable } from '../src/db/types.js'
 import type { Insertable } from 'kysely'
 
-// Sign-in state (locks, required actions), the kind (agent), the extension (none) and the queue presence (logged off) start at the columns' defaults.
-export type UserValues = Required<Omit<Insertable<UsersTable>, 'pk' | 'locked_at' | 'locked_until' | 'required_actions' | 'kind' | 'extension' | 'presence_state' | 'presence_since' | 'presence_profile_id'>>
+// Sign-in state (locks, required actions), the kind (agent), the extension (none), the queue presence (logged off) and
+// the group's inherited values (no overrides or own resource filters) start at the columns' defaults.
+export type UserValues = Required<Omit<Insertable<UsersTable>, 'pk' | 'locked_at' | 'locked_until' | 'required_actions' | 'kind' | 'extension' | 'presence_state' | 'presence_since' | 'presence_profile_id' | 'property_overrides' | 'resource_filter_ids'>>
 
 /** Every column the service writes on create, in a fixed order (pk is generated). */
 export const USER_COLUMNS = [
@@ -17,7 +18,7 @@ export const USER_COLUMNS = [
   'time_zone', 'locale', 'role_id', 'role_name', 'default_campaign_id', 'default_campaign_name', 'active',
   'choose_campaign_at_login', 'restrict_view', 'quality_monitoring', 'messenger_sound', 'password_hash',
   'password_changed_at', 'created_at', 'created_by', 'updated_at', 'updated_by', 'last_login_at', 'last_login_ip',
-  'last_login_browser', 'search_text', 'version',
+  'last_login_browser', 'search_text', 'version', 'group_id',
 ] as const satisfies ReadonlyArray<keyof UserValues>
 
 /** Columns holding integers (PostgreSQL needs the array type of each for unnest). */
@@ -109,6 +110,8 @@ const usernamePart = (name: string) => searchKey(name).replace(/[^a-z0-9]+/g, '.
 
 export interface SeedRefs {
   tenantId: string
+  /** The tenant's default user group, which every seeded user joins. */
+  groupId: string
   editorId: string
   roles: Array<{ id: string; name: string; key: string }>
   campaigns: Array<{ id: string; name: string }>
@@ -164,6 +167,7 @@ export function userGenerator(refs: SeedRefs, total: number, seed = 42): (index:
     const row: UserValues = {
       id: newId(createdAt),
       tenant_id: refs.tenantId,
+      group_id: refs.groupId,
       username,
       username_key: caseKey(username),
       first_name: firstName,

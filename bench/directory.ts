@@ -264,6 +264,7 @@ export async function setUp(db: DB): Promise<Setup> {
     apiKey: key,
     refs: {
       tenantId: tenant.id,
+      groupId: (await db.selectFrom('user_groups').select('id').where('tenant_id', '=', tenant.id).where('is_default', '=', 1).executeTakeFirstOrThrow()).id,
       editorId: created.user.id,
       roles: roles.filter((r) => r.builtin_key !== null).map((r) => ({ id: r.id, name: r.name, key: r.builtin_key! })),
       campaigns: campaigns.map((c) => ({ id: c.id, name: c.name })),

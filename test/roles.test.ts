@@ -6,7 +6,7 @@ import { Client, createTenant, expectOk, expectProblem, unique, userWithRole, ty
 
 const CATALOGUE = [
   'users:read', 'users:write', 'users:delete', 'users:credentials', 'roles:read', 'roles:manage', 'campaigns:read',
-  'campaigns:manage', 'teams:read', 'teams:manage', 'settings:manage', 'audit:read', 'presence:write', 'voice:export', 'tenants:manage',
+  'campaigns:manage', 'teams:read', 'teams:manage', 'groups:manage', 'skills:manage', 'settings:manage', 'audit:read', 'presence:write', 'voice:export', 'tenants:manage',
 ]
 const TEAM_LEADER = ['users:read', 'users:write', 'users:credentials', 'roles:read', 'campaigns:read', 'teams:read']
 

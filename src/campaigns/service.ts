@@ -14,6 +14,7 @@ import type { Database } from '../db/types.js'
 import { checkVersion, versionConflict } from '../http/etag.js'
 import { iso } from '../http/schemas.js'
 import { campaignNameTaken } from './errors.js'
+import { removeCampaignFromResourceFilters } from '../groups/queries.js'
 import { campaignListQuery, deleteCampaignRow, findCampaignById, insertCampaign, renameCampaignOnUsers, updateCampaignRow, type CampaignRow } from './queries.js'
 import type { Campaign, CampaignCreate, CampaignListQuery, CampaignPatch } from './schema.js'
 
@@ -101,6 +102,7 @@ export async function deleteCampaign(db: DB, ctx: Context, id: string, expected:
     const row = await visibleCampaign(trx, ctx, id, true)
     checkVersion(row.version, expected)
     await deleteCampaignRow(trx, row.id)
+    await removeCampaignFromResourceFilters(trx, row.tenant_id, row.id)
     await recordAudit(trx, ctx, { tenantId: row.tenant_id, action: 'campaign.delete', entityType: 'campaign', entityId: row.id, changes: diff(auditView(toCampaign(row)), null) })
   })
 }

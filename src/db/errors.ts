@@ -6,6 +6,8 @@ const SQLITE_UNIQUE_COLUMNS: Record<string, string> = {
   'roles.tenant_id, roles.name_key': 'roles_tenant_name_key',
   'campaigns.tenant_id, campaigns.name_key': 'campaigns_tenant_name_key',
   'teams.tenant_id, teams.name_key': 'teams_tenant_name_key',
+  'user_groups.tenant_id, user_groups.name_key': 'user_groups_tenant_name_key',
+  'skills.tenant_id, skills.name_key': 'skills_tenant_name_key',
   'users.tenant_id, users.username_key': 'users_tenant_username_key',
   'users.tenant_id, users.email_key': 'users_tenant_email_key',
   'users.tenant_id, users.employee_number': 'users_tenant_employee_number',

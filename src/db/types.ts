@@ -112,6 +112,28 @@ export interface UsersTable {
   presence_state: Generated<string>
   presence_since: number | null
   presence_profile_id: string | null
+  /** The user group (null only for rows made outside the service, e.g. the bench seeder: the tenant's default group). */
+  group_id: string | null
+  /** User-specific values of group properties (JSON object; a missing key inherits the group's). */
+  property_overrides: Generated<string>
+  /** Campaigns assigned to the user as resource filters (JSON list), on top of the group's; kept when the group changes. */
+  resource_filter_ids: Generated<string>
+}
+
+export interface UserGroupsTable {
+  id: string
+  tenant_id: string
+  name: string
+  name_key: string
+  description: string
+  is_default: number
+  /** JSON: the values this group's users inherit (see src/groups/properties.ts). */
+  properties: string
+  /** JSON list of campaign ids: the queues/campaigns the group's users may serve or see. */
+  resource_filter_ids: string
+  created_at: number
+  updated_at: number
+  version: number
 }
 
 export interface UserCampaignsTable {
@@ -307,7 +329,49 @@ export interface UserVoiceTable {
   version: number
 }
 
+export interface SkillsTable {
+  id: string
+  tenant_id: string
+  name: string
+  name_key: string
+  description: string
+  created_at: number
+  updated_at: number
+  version: number
+}
+
+/** A named set of skills with levels: a group's (offered to its users) or one user's (personal). */
+export interface ProfilesTable {
+  id: string
+  tenant_id: string
+  name: string
+  name_key: string
+  group_id: string | null
+  user_id: string | null
+  created_at: number
+  updated_at: number
+  version: number
+}
+
+export interface ProfileSkillsTable {
+  profile_id: string
+  skill_id: string
+  /** 0 is "member only"; 1 to the tenant's settings.skillLevels.max, the best. */
+  level: number
+}
+
+/** A group profile a user has switched off (Puzzel's check boxes); absent means on. */
+export interface UserProfilesOffTable {
+  user_id: string
+  profile_id: string
+}
+
 export interface Database {
+  user_groups: UserGroupsTable
+  skills: SkillsTable
+  profiles: ProfilesTable
+  profile_skills: ProfileSkillsTable
+  user_profiles_off: UserProfilesOffTable
   one_time_codes: OneTimeCodesTable
   webauthn_challenges: WebauthnChallengesTable
   second_factors: SecondFactorsTable

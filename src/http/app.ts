@@ -23,6 +23,8 @@ import { tenantRoutes } from '../tenants/routes.js'
 import { roleRoutes } from '../roles/routes.js'
 import { campaignRoutes } from '../campaigns/routes.js'
 import { teamRoutes } from '../teams/routes.js'
+import { groupRoutes } from '../groups/routes.js'
+import { skillRoutes } from '../skills/routes.js'
 import { userRoutes } from '../users/routes.js'
 import { apiKeyRoutes } from '../api-keys/routes.js'
 import { auditRoutes } from '../audit/routes.js'
@@ -220,6 +222,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await api.register(roleRoutes)
     await api.register(campaignRoutes)
     await api.register(teamRoutes)
+    await api.register(groupRoutes)
+    await api.register(skillRoutes)
     await api.register(userRoutes)
     await api.register(apiKeyRoutes)
     await api.register(auditRoutes)

@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   'campaigns:manage': 'Create, change and delete campaigns.',
   'teams:read': 'See teams.',
   'teams:manage': 'Create, change and delete teams.',
+  'groups:manage': 'Create, change and delete user groups and the properties their users inherit.',
+  'skills:manage': 'Define skills and the skill-level scale, and the group and personal profiles that give users skills.',
   'settings:manage': 'See and change the own tenant\'s name and settings (time zone, username rule, policies).',
   'audit:read': 'Read the audit trail of the tenant.',
   'presence:write': 'Report users logging on to and off the queues (the telephony\'s machine account).',
@@ -40,8 +42,8 @@ export const BUILTIN_ROLES: ReadonlyArray<{ key: string; name: string; descripti
   {
     key: 'contact-centre-manager',
     name: 'Contact Centre Manager',
-    description: 'Runs the contact centre: users, campaigns, teams and the audit trail.',
-    permissions: ['users:read', 'users:write', 'users:credentials', 'roles:read', 'campaigns:read', 'campaigns:manage', 'teams:read', 'teams:manage', 'audit:read'],
+    description: 'Runs the contact centre: users, campaigns, teams, groups, skills and the audit trail.',
+    permissions: ['users:read', 'users:write', 'users:credentials', 'roles:read', 'campaigns:read', 'campaigns:manage', 'teams:read', 'teams:manage', 'groups:manage', 'skills:manage', 'audit:read'],
   },
   {
     key: 'campaign-administrator',

@@ -18,15 +18,17 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const ctx = contextOf(request)
     const tenant = await findTenantById(app.db, ctx.actor.tenantId)
     const settings = tenant ? settingsOf(tenant) : null
+    const user = await getOwnUser(app.db, ctx)
     return {
-      user: await getOwnUser(app.db, ctx),
+      user,
       tenantSlug: ctx.actor.tenantSlug,
       permissions: [...ctx.actor.permissions].sort(),
       isPlatformAdmin: ctx.actor.isPlatformAdmin,
       sessionId: ctx.actor.sessionId,
       campaignId: ctx.actor.campaignId,
       editableFields: await ownEditableFields(app.db, ctx),
-      tenantLocale: settings?.locale ?? null,
+      // The language a user without a locale of their own inherits: their group's, else the tenant's.
+      tenantLocale: (user.locale === null ? user.properties.language.effective : null) ?? settings?.locale ?? null,
       tenantTimeZone: settings?.timeZone ?? null,
     }
   })

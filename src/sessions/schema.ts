@@ -38,6 +38,6 @@ export const Me = Type.Object({
   sessionId: Nullable(Id),
   campaignId: Nullable(Id),
   editableFields: Type.Array(Type.String(), { description: 'Profile fields you may change yourself (PATCH /me).' }),
-  tenantLocale: Nullable(Type.String({ description: 'Your tenant\'s default language (settings.locale), for when your own locale is null.' })),
+  tenantLocale: Nullable(Type.String({ description: 'The language you inherit, for when your own locale is null: your user group\'s, else your tenant\'s (settings.locale).' })),
   tenantTimeZone: Nullable(Type.String({ description: 'Your tenant\'s default time zone (settings.timeZone), for when your own time zone is null.' })),
 })

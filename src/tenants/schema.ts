@@ -50,6 +50,10 @@ export const AgentNumbers = Type.Object({
   extensionTo: Type.Integer({ minimum: 1, maximum: 999_999_999, default: 9999 }),
 }, { additionalProperties: false })
 
+export const SkillLevels = Type.Object({
+  max: Type.Integer({ minimum: 1, maximum: 99, default: 9, description: 'Skill levels run from 1 to this (the best); level 0 means "member only" (Puzzel). Levels already given above a lowered maximum stay as they are.' }),
+}, { additionalProperties: false })
+
 export const TenantSettings = Type.Object({
   timeZone: Type.String({ format: 'timezone', default: 'UTC' }),
   locale: Type.String({ format: 'locale', default: 'en' }),
@@ -68,6 +72,7 @@ export const TenantSettings = Type.Object({
   }),
   selfService: SelfService,
   agentNumbers: AgentNumbers,
+  skillLevels: SkillLevels,
 }, { additionalProperties: false })
 export type TenantSettings = Static<typeof TenantSettings>
 
@@ -83,6 +88,7 @@ export const TenantSettingsPatch = Type.Object({
   passwordlessSignIn: Type.Optional(TenantSettings.properties.passwordlessSignIn),
   selfService: Type.Optional(Type.Partial(SelfService, { additionalProperties: false })),
   agentNumbers: Type.Optional(Type.Partial(AgentNumbers, { additionalProperties: false })),
+  skillLevels: Type.Optional(Type.Partial(SkillLevels, { additionalProperties: false })),
 }, { additionalProperties: false })
 export type TenantSettingsPatch = Static<typeof TenantSettingsPatch>
 

@@ -16,6 +16,7 @@ import { FieldErrors, forbidden, notFound } from '../http/problem.js'
 import { canonicalLocale, canonicalTimeZone } from '../http/formats.js'
 import { iso } from '../http/schemas.js'
 import { seedBuiltinRoles } from '../roles/service.js'
+import { seedDefaultGroup } from '../groups/service.js'
 import { platformTenantProtected, slugTaken } from './errors.js'
 import { findTenantById, findTenantBySlug, insertTenant, tenantListQuery, updateTenant as updateTenantRow, type TenantRow } from './queries.js'
 import { TenantSettings, type Tenant, type TenantCreate, type TenantListQuery, type TenantPatch, type TenantSettingsPatch } from './schema.js'
@@ -48,6 +49,7 @@ export function mergeSettings(base: TenantSettings, patch: TenantSettingsPatch |
     secondFactorPolicy: { ...base.secondFactorPolicy, ...patch.secondFactorPolicy },
     selfService: { ...base.selfService, ...patch.selfService },
     agentNumbers: { ...base.agentNumbers, ...patch.agentNumbers },
+    skillLevels: { ...base.skillLevels, ...patch.skillLevels },
   } as TenantSettings
 }
 
@@ -96,6 +98,7 @@ export async function insertTenantWithRoles(trx: Kysely<Database>, ctx: Context 
     throw error
   }
   await seedBuiltinRoles(trx, row.id, row.slug === PLATFORM_TENANT_SLUG)
+  await seedDefaultGroup(trx, row.id)
   await recordAudit(trx, ctx, { tenantId: row.id, action: 'tenant.create', entityType: 'tenant', entityId: row.id, changes: diff(null, auditView(toTenant(row))) })
   return row
 }

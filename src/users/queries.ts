@@ -230,6 +230,9 @@ export interface UserFilter {
   /** Restrict view: only users linked to one of these campaigns. */
   campaignsAnyOf?: string[]
   presence?: 'logged_on' | 'logged_off'
+  groupId?: string
+  /** Users given this skill at this level or better by a profile of theirs that is switched on. */
+  skill?: { id: string; minLevel: number }
   /**
    * The users known to have every indexed term's words (PostgreSQL, when text drives): a list of
    * keys lets its planner see how few rows there are, which a subquery over the postings does not.
@@ -370,6 +373,15 @@ export function userSearchQuery(db: Kysely<Database>, dialect: DialectName, f: U
   }
   if (f.qualityMonitoring !== undefined) query = query.where('u.quality_monitoring', '=', f.qualityMonitoring ? 1 : 0)
   if (f.presence !== undefined) query = query.where('u.presence_state', '=', f.presence)
+  if (f.groupId !== undefined) query = query.where('u.group_id', '=', f.groupId)
+  const { skill } = f
+  if (skill) {
+    // A profile of the user's group or their own, with the skill at the level, not switched off by the user.
+    query = query.where((eb) => eb.exists(eb.selectFrom('profile_skills as ps').innerJoin('profiles as p', 'p.id', 'ps.profile_id').select('ps.profile_id')
+      .where('ps.skill_id', '=', skill.id).where('ps.level', '>=', skill.minLevel)
+      .where((inner) => inner.or([inner('p.user_id', '=', inner.ref('u.id')), inner('p.group_id', '=', inner.ref('u.group_id'))]))
+      .where((inner) => inner.not(inner.exists(inner.selectFrom('user_profiles_off as o').select('o.profile_id').whereRef('o.user_id', '=', 'u.id').whereRef('o.profile_id', '=', 'p.id'))))))
+  }
   const { campaignsAnyOf } = f
   if (campaignsAnyOf) {
     query = query.where((eb) => campaignsAnyOf.length
@@ -482,10 +494,10 @@ export const findUserByUsername = (db: Kysely<Database>, tenantId: string, usern
 
 // ---------- user_counts: totals of the search panel ----------
 
-export type CountScope = 'tenant' | 'role' | 'campaign' | 'team' | 'kind' | 'quality'
+export type CountScope = 'tenant' | 'role' | 'campaign' | 'team' | 'kind' | 'quality' | 'group'
 
 /** What a user is counted under. */
-export interface CountedUser { tenantId: string; active: boolean; roleId: string; campaignIds: string[]; teamIds: string[]; kind: string; qualityMonitoring: boolean }
+export interface CountedUser { tenantId: string; active: boolean; roleId: string; groupId: string; campaignIds: string[]; teamIds: string[]; kind: string; qualityMonitoring: boolean }
 
 /**
  * Moves a user's contribution to user_counts from `before` to `after` (null: not there), in the
@@ -496,7 +508,7 @@ export async function adjustUserCounts(db: Kysely<Database>, before: CountedUser
   const deltas = new Map<string, { tenant_id: string; scope: CountScope; scope_id: string; active: number; n: number }>()
   const add = (user: CountedUser | null, n: number) => {
     if (!user) return
-    const keys: Array<[CountScope, string]> = [['tenant', ''], ['role', user.roleId], ['kind', user.kind], ...(user.qualityMonitoring ? [['quality', ''] as [CountScope, string]] : []),
+    const keys: Array<[CountScope, string]> = [['tenant', ''], ['role', user.roleId], ['group', user.groupId], ['kind', user.kind], ...(user.qualityMonitoring ? [['quality', ''] as [CountScope, string]] : []),
       ...user.campaignIds.map((id): [CountScope, string] => ['campaign', id]), ...user.teamIds.map((id): [CountScope, string] => ['team', id])]
     for (const [scope, scopeId] of keys) {
       const key = `${user.tenantId}|${scope}|${scopeId}|${user.active ? 1 : 0}`
@@ -534,6 +546,7 @@ export async function rebuildUserCounts(db: Kysely<Database>): Promise<void> {
     select tenant_id, 'tenant', '', active, count(*) from users group by tenant_id, active
     union all select tenant_id, 'role', role_id, active, count(*) from users group by tenant_id, role_id, active
     union all select tenant_id, 'kind', kind, active, count(*) from users group by tenant_id, kind, active
+    union all select tenant_id, 'group', group_id, active, count(*) from users where group_id is not null group by tenant_id, group_id, active
     union all select tenant_id, 'quality', '', active, count(*) from users where quality_monitoring = 1 group by tenant_id, active
     union all select u.tenant_id, 'campaign', uc.campaign_id, u.active, count(*)
       from user_campaigns uc join users u on u.id = uc.user_id group by u.tenant_id, uc.campaign_id, u.active

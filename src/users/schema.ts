@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox'
+import { GroupProperties, PropertyOverrides } from '../groups/properties.js'
 import { Id, Nullable, PageOf, PagingQuery, Timestamp } from '../http/schemas.js'
 
 const PersonName = Type.String({ format: 'person-name', maxLength: 100 })
@@ -75,6 +76,20 @@ export const User = Type.Object({
   locked: Type.Boolean({ description: 'Locked by wrong passwords; an administrator unlocks (POST /users/{id}/unlock).' }),
   lockedUntil: Nullable(Timestamp),
   requiredActions: RequiredActions,
+  groupId: Id,
+  groupName: Type.String(),
+  properties: Type.Object(Object.fromEntries(Object.entries(GroupProperties.properties).map(([name, schema]) => [name, Type.Object({
+    effective: schema,
+    override: Nullable(schema),
+    inherited: Type.Boolean(),
+  })])) as { [K in keyof typeof GroupProperties.properties]: ReturnType<typeof Type.Object<{ effective: (typeof GroupProperties.properties)[K]; override: ReturnType<typeof Nullable<(typeof GroupProperties.properties)[K]>>; inherited: ReturnType<typeof Type.Boolean> }>> }, {
+    description: 'Each group property: the value in force, the user-specific value (null: none) and whether the group\'s is inherited. The language\'s user-specific value is `locale`.',
+  }),
+  resourceFilters: Type.Object({
+    user: Type.Array(Id, { description: 'Campaigns assigned to the user (kept when the group changes).' }),
+    group: Type.Array(Id, { description: 'Campaigns the group gives.' }),
+    effective: Type.Array(Id, { description: 'Both together: the campaigns (queues) the user may serve or see.' }),
+  }),
   presence: Type.Object({
     state: Type.Enum(['logged_on', 'logged_off'], { description: 'Logged on to the queues, as the telephony last reported (PUT /users/{id}/presence).' }),
     since: Nullable(Timestamp),
@@ -118,6 +133,9 @@ const editable = {
   messengerSound: Type.Boolean(),
   identities: Type.Array(Identity, { maxItems: 50 }),
   requiredActions: RequiredActions,
+  groupId: Type.Unsafe<string>({ ...Id, description: 'The user group; on create, the tenant\'s default group when left out. Not changed while the user is logged on to the queues.' }),
+  propertyOverrides: PropertyOverrides,
+  resourceFilterIds: Type.Array(Id, { uniqueItems: true, maxItems: 500, description: 'Campaigns assigned to the user as resource filters, on top of the group\'s.' }),
 }
 
 export const UserPatch = Type.Partial(Type.Object(editable), { additionalProperties: false })
@@ -146,6 +164,9 @@ export const UserListQuery = Type.Object({
   kind: Type.Optional(Kind),
   qualityMonitoring: Type.Optional(Type.Boolean({ description: 'Users whose calls a quality system should sample (true), or the others.' })),
   presence: Type.Optional(Type.Enum(['logged_on', 'logged_off'], { description: 'Users logged on to the queues, or not.' })),
+  group: Type.Optional(Id),
+  skill: Type.Optional(Type.Unsafe<string>({ ...Id, description: 'Users with this skill from a profile of theirs that is switched on…' })),
+  skillLevel: Type.Optional(Type.Integer({ minimum: 0, maximum: 99, description: '…at this level or better (default 0: any level, "member only" included).' })),
   tenant: Type.Optional(Type.String({ maxLength: 100, description: 'Tenant id or slug (platform administrators).' })),
   sort: Type.Enum(USER_SORTS, { default: 'username' }),
   ...PagingQuery,
@@ -168,7 +189,7 @@ export const UserBulkRequest = Type.Object({
   query: Type.Optional(Type.Object({
     q: UserListQuery.properties.q, active: UserListQuery.properties.active, campaign: UserListQuery.properties.campaign,
     role: UserListQuery.properties.role, team: UserListQuery.properties.team, kind: UserListQuery.properties.kind,
-    qualityMonitoring: UserListQuery.properties.qualityMonitoring, presence: UserListQuery.properties.presence, tenant: UserListQuery.properties.tenant,
+    qualityMonitoring: UserListQuery.properties.qualityMonitoring, presence: UserListQuery.properties.presence, group: UserListQuery.properties.group, skill: UserListQuery.properties.skill, skillLevel: UserListQuery.properties.skillLevel, tenant: UserListQuery.properties.tenant,
   }, { additionalProperties: false, description: 'Every user this search matches (at most 10,000).' })),
 }, { additionalProperties: false })
 export type UserBulkRequest = Static<typeof UserBulkRequest>

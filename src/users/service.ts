@@ -28,6 +28,9 @@ import {
   type CountedUser, type CountScope, type IdentityRow, type SearchTerm, type TextWay, type UserFilter, type UserInsert, type UserLinks, type UserRow,
 } from './queries.js'
 import { searchText, searchWords } from './search-text.js'
+import { dropSwitchesOfGroup, isProfileAvailable } from '../skills/queries.js'
+import { findDefaultGroup, findGroupById, findGroupsForUsers, type GroupRow } from '../groups/queries.js'
+import { groupPropertiesOf, PROPERTY_NAMES, storedOverrides, type PropertyOverrides } from '../groups/properties.js'
 import { deleteCodes } from '../one-time-codes/queries.js'
 import { setRequiredActions } from '../sign-in/queries.js'
 import { isMachineKind, REQUIRED_ACTIONS, type AgentIdListQuery, type PresenceReport, type UserKind, type BulkAction, type UserBulkRequest, type UserBulkResult, type OwnProfilePatch, type RequiredAction, type User, type UserCreate, type UserListQuery, type UserPatch, type UserSort } from './schema.js'
@@ -40,7 +43,31 @@ export const requiredActionsOf = (row: Pick<UserRow, 'required_actions'>): Requi
   return REQUIRED_ACTIONS.filter((action) => stored.includes(action))
 }
 
-function toUser(row: UserRow, links: UserLinks, usernames: Map<string, string>): User {
+/** The group of a user row (a row without one, as the bench seeder makes, is in the tenant's default group). */
+const groupOf = (row: UserRow, groups: Map<string, GroupRow>): GroupRow => (row.group_id ? groups.get(row.group_id) : undefined) ?? groups.get(`default:${row.tenant_id}`)!
+
+/** The groups of these rows, by id and as `default:<tenant>`. */
+async function groupsOfRows(db: Kysely<Database>, rows: UserRow[]): Promise<Map<string, GroupRow>> {
+  const ids = [...new Set(rows.map((r) => r.group_id).filter((id): id is string => id !== null))]
+  const orphanTenants = [...new Set(rows.filter((r) => r.group_id === null).map((r) => r.tenant_id))]
+  const groups = await findGroupsForUsers(db, ids, orphanTenants)
+  return new Map(groups.flatMap((g) => [[g.id, g] as const, ...(g.is_default ? [[`default:${g.tenant_id}`, g] as const] : [])]))
+}
+
+/** Each group property as inherited or overridden, and the resource filters of group and user. */
+function inheritedValues(row: UserRow, group: GroupRow): Pick<User, 'groupId' | 'groupName' | 'properties' | 'resourceFilters'> {
+  const inherited = groupPropertiesOf(group.properties)
+  const overrides: Record<string, unknown> = { ...(JSON.parse(row.property_overrides) as PropertyOverrides), language: row.locale }
+  const properties = Object.fromEntries(PROPERTY_NAMES.map((name) => {
+    const override = overrides[name] ?? null
+    return [name, { effective: override ?? inherited[name], override, inherited: override === null }]
+  })) as User['properties']
+  const user = JSON.parse(row.resource_filter_ids) as string[]
+  const fromGroup = JSON.parse(group.resource_filter_ids) as string[]
+  return { groupId: group.id, groupName: group.name, properties, resourceFilters: { user, group: fromGroup, effective: [...new Set([...fromGroup, ...user])] } }
+}
+
+function toUser(row: UserRow, links: UserLinks, usernames: Map<string, string>, groups: Map<string, GroupRow>): User {
   return {
     id: row.id,
     tenantId: row.tenant_id,
@@ -84,6 +111,7 @@ function toUser(row: UserRow, links: UserLinks, usernames: Map<string, string>):
     locked: isLocked(row),
     lockedUntil: isLocked(row) ? isoOrNull(row.locked_until) : null,
     requiredActions: requiredActionsOf(row),
+    ...inheritedValues(row, groupOf(row, groups)),
     presence: { state: row.presence_state as 'logged_on' | 'logged_off', since: isoOrNull(row.presence_since), profileId: row.presence_profile_id },
     version: row.version,
   }
@@ -93,8 +121,8 @@ function toUser(row: UserRow, links: UserLinks, usernames: Map<string, string>):
 async function toUsers(db: Kysely<Database>, rows: UserRow[]): Promise<User[]> {
   const ids = rows.map((r) => r.id)
   const editors = [...new Set(rows.map((r) => r.updated_by).filter((id): id is string => id !== null))]
-  const { links, usernames } = await findUserLinks(db, ids, editors)
-  return rows.map((row) => toUser(row, links.get(row.id)!, usernames))
+  const [{ links, usernames }, groups] = await Promise.all([findUserLinks(db, ids, editors), groupsOfRows(db, rows)])
+  return rows.map((row) => toUser(row, links.get(row.id)!, usernames, groups))
 }
 
 /**
@@ -123,7 +151,7 @@ export async function getUser(db: DB, ctx: Context, id: string): Promise<User> {
   const row = visibleOr404(ctx, found?.row, 'user')
   const campaigns = await restrictedCampaigns(db, ctx)
   if (campaigns && row.id !== ctx.actor.userId && !found!.links.campaignIds.some((c) => campaigns.includes(c))) throw notFound('user')
-  return toUser(row, found!.links, new Map(row.updated_by && found!.updatedByUsername !== null ? [[row.updated_by, found!.updatedByUsername]] : []))
+  return toUser(row, found!.links, new Map(row.updated_by && found!.updatedByUsername !== null ? [[row.updated_by, found!.updatedByUsername]] : []), await groupsOfRows(db, [row]))
 }
 
 // Sort name → indexed column (see the users_sort_* indexes).
@@ -148,14 +176,16 @@ async function userFilter(db: DB, ctx: Context, query: UserListQuery): Promise<U
     ...(query.kind !== undefined ? { kind: query.kind } : {}),
     ...(query.qualityMonitoring !== undefined ? { qualityMonitoring: query.qualityMonitoring } : {}),
     ...(query.presence !== undefined ? { presence: query.presence } : {}),
+    ...(query.group !== undefined ? { groupId: query.group } : {}),
+    ...(query.skill !== undefined ? { skill: { id: query.skill, minLevel: query.skillLevel ?? 0 } } : {}),
   }
 }
 
 /** The user_counts row that holds this filter's total, when there is one (no text, at most one of role/campaign/team/kind/quality). */
 function countsTable(f: UserFilter): [CountScope, string] | null {
-  if (f.terms.length || f.qualityMonitoring === false || f.campaignsAnyOf || f.presence) return null
+  if (f.terms.length || f.qualityMonitoring === false || f.campaignsAnyOf || f.presence || f.skill) return null
   const scopes: Array<[CountScope, string | undefined]> = [
-    ['role', f.roleId], ['campaign', f.campaignId], ['team', f.teamId], ['kind', f.kind], ['quality', f.qualityMonitoring ? '' : undefined],
+    ['role', f.roleId], ['campaign', f.campaignId], ['team', f.teamId], ['kind', f.kind], ['quality', f.qualityMonitoring ? '' : undefined], ['group', f.groupId],
   ]
   const given = scopes.filter((x): x is [CountScope, string] => x[1] !== undefined)
   return given.length === 0 ? ['tenant', ''] : given.length === 1 ? given[0]! : null
@@ -255,7 +285,7 @@ async function planSearch(db: DB, filter: UserFilter): Promise<SearchPlan> {
   const way = textWay(dialect, textMatches === fewest && !otherDrives && links !== fewest && roleUsers !== fewest && kindUsers !== fewest, otherDrives, textMatches, population)
   const planned: UserFilter = { ...filter, drive: { links: driveLinks, role: driveRole || dialect !== 'sqlite', kind: driveKind, text: way } }
   const textDecides = filter.terms.length > 0 && filter.terms.every((t) => t.exact) && links === Infinity && roleUsers === Infinity
-    && kindUsers === Infinity && filter.qualityMonitoring === undefined && filter.campaignsAnyOf === undefined && filter.presence === undefined
+    && kindUsers === Infinity && filter.qualityMonitoring === undefined && filter.campaignsAnyOf === undefined && filter.presence === undefined && filter.groupId === undefined && filter.skill === undefined
   const count = fromCounts ?? (textDecides ? async () => textMatches : () => countRows(planned))
   if (dialect === 'sqlite') {
     return { filter: planned, count, sortByIndex: true, ...(textDecides && way === 'probe' ? { walkFirst: { share: textMatches / Math.max(population, 1) } } : {}) }
@@ -331,7 +361,7 @@ export const CSV_COLUMNS: Array<[string, (u: User) => unknown]> = [
   ['displayName', (u) => u.displayName], ['email', (u) => u.email], ['emailVerified', (u) => u.emailVerified],
   ['mobilePhone', (u) => u.mobilePhone], ['jobTitle', (u) => u.jobTitle], ['employeeNumber', (u) => u.employeeNumber],
   ['externalUsername', (u) => u.externalUsername], ['agentId', (u) => u.agentId], ['extension', (u) => u.extension], ['role', (u) => u.roleName],
-  ['defaultCampaign', (u) => u.defaultCampaignName], ['active', (u) => u.active], ['timeZone', (u) => u.timeZone],
+  ['defaultCampaign', (u) => u.defaultCampaignName], ['group', (u) => u.groupName], ['active', (u) => u.active], ['timeZone', (u) => u.timeZone],
   ['locale', (u) => u.locale], ['lastLoginAt', (u) => u.lastLoginAt], ['createdAt', (u) => u.createdAt],
   ['kind', (u) => u.kind], ['qualityMonitoring', (u) => u.qualityMonitoring],
 ]
@@ -378,8 +408,8 @@ export async function listAgentIds(db: DB, ctx: Context, query: AgentIdListQuery
 
 // ---------- writing ----------
 
-const countedAs = (tenantId: string, state: Pick<UserState, 'active' | 'roleId' | 'campaignIds' | 'teamIds' | 'kind' | 'qualityMonitoring'>): CountedUser =>
-  ({ tenantId, active: state.active, roleId: state.roleId, campaignIds: state.campaignIds, teamIds: state.teamIds, kind: state.kind, qualityMonitoring: state.qualityMonitoring })
+const countedAs = (tenantId: string, state: Pick<UserState, 'active' | 'roleId' | 'groupId' | 'campaignIds' | 'teamIds' | 'kind' | 'qualityMonitoring'>): CountedUser =>
+  ({ tenantId, active: state.active, roleId: state.roleId, groupId: state.groupId, campaignIds: state.campaignIds, teamIds: state.teamIds, kind: state.kind, qualityMonitoring: state.qualityMonitoring })
 
 // The schema already holds usernames to the default rule; a tenant may also forbid capitals (Connectel).
 const hasCapital = (value: string) => /\p{Lu}|\p{Lt}/u.test(value)
@@ -394,13 +424,15 @@ interface UserState {
   active: boolean; chooseCampaignAtLogin: boolean; restrictView: boolean; qualityMonitoring: boolean; messengerSound: boolean
   identities: Array<{ environment: string; username: string }>
   requiredActions: RequiredAction[]
+  groupId: string; propertyOverrides: PropertyOverrides; resourceFilterIds: string[]
 }
 
 function stateOf(user: User): UserState {
   const { kind, username, firstName, lastName, displayName, email, emailVerified, mobilePhone, jobTitle, description, employeeNumber,
     externalUsername, agentId, extension, timeZone, locale, roleId, campaignIds, defaultCampaignId, teamIds, active, chooseCampaignAtLogin,
-    restrictView, qualityMonitoring, messengerSound, identities, requiredActions } = user
-  return { kind, username, firstName, lastName, displayName, email, emailVerified, mobilePhone, jobTitle, description, employeeNumber,
+    restrictView, qualityMonitoring, messengerSound, identities, requiredActions, groupId } = user
+  const propertyOverrides = Object.fromEntries(Object.entries(user.properties).filter(([name, p]) => name !== 'language' && p.override !== null).map(([name, p]) => [name, p.override]))
+  return { groupId, propertyOverrides, resourceFilterIds: user.resourceFilters.user, kind, username, firstName, lastName, displayName, email, emailVerified, mobilePhone, jobTitle, description, employeeNumber,
     externalUsername, agentId, extension, timeZone, locale, roleId, campaignIds, defaultCampaignId, teamIds, active, chooseCampaignAtLogin,
     restrictView, qualityMonitoring, messengerSound, identities, requiredActions }
 }
@@ -409,7 +441,7 @@ const EMPTY_STATE: Omit<UserState, 'username' | 'roleId'> = {
   kind: 'agent', firstName: '', lastName: '', displayName: '', email: null, emailVerified: false, mobilePhone: null, jobTitle: '',
   description: '', employeeNumber: null, externalUsername: '', agentId: null, extension: null, timeZone: null, locale: null,
   campaignIds: [], defaultCampaignId: null, teamIds: [], active: true, chooseCampaignAtLogin: false, restrictView: false,
-  qualityMonitoring: false, messengerSound: true, identities: [], requiredActions: [],
+  qualityMonitoring: false, messengerSound: true, identities: [], requiredActions: [], groupId: '', propertyOverrides: {}, resourceFilterIds: [],
 }
 
 interface Checked { state: UserState; role: RoleRow; campaignNames: Map<string, string>; identities: IdentityRow[] }
@@ -457,6 +489,13 @@ async function checkState(db: Kysely<Database>, ctx: Context, tenantId: string, 
   if (state.defaultCampaignId !== null && !state.campaignIds.includes(state.defaultCampaignId)) {
     errors.add('defaultCampaignId', 'default_campaign_not_linked', 'The default campaign must be one of the user\'s campaigns.')
   }
+  const group = state.groupId ? await findGroupById(db, state.groupId) : await findDefaultGroup(db, tenantId)
+  if (!group || group.tenant_id !== tenantId) errors.add('groupId', 'unknown_group', 'No such user group in this tenant.')
+  else state.groupId = group.id
+  const filterCampaigns = await findCampaignsOfTenant(db, tenantId, state.resourceFilterIds)
+  state.resourceFilterIds.forEach((id, i) => {
+    if (!filterCampaigns.some((c) => c.id === id)) errors.add(`resourceFilterIds[${i}]`, 'unknown_campaign', 'No such campaign in this tenant.')
+  })
   const teams = await findTeamsOfTenant(db, tenantId, state.teamIds)
   state.teamIds.forEach((id, i) => {
     if (!teams.some((t) => t.id === id)) errors.add(`teamIds[${i}]`, 'unknown_team', 'No such team in this tenant.')
@@ -505,6 +544,9 @@ function rowValues(checked: Checked): Omit<UserInsert, 'id' | 'tenant_id' | 'cre
     messenger_sound: s.messengerSound ? 1 : 0,
     search_text: searchText(s),
     required_actions: JSON.stringify(s.requiredActions),
+    group_id: s.groupId,
+    property_overrides: JSON.stringify(s.propertyOverrides),
+    resource_filter_ids: JSON.stringify(s.resourceFilterIds),
   }
 }
 
@@ -607,6 +649,13 @@ async function applyUserPatch(trx: Kysely<Database>, ctx: Context, row: UserRow,
   const [before] = await toUsers(trx, [row])
   const beforeState = stateOf(before!)
   const wanted: UserState = { ...beforeState, ...definedOnly(patch) } as UserState
+  // Overrides are changed one by one: a property left out keeps its value, null clears it.
+  if (patch.propertyOverrides) wanted.propertyOverrides = storedOverrides(beforeState.propertyOverrides, patch.propertyOverrides)
+  // Puzzel: a user logged on to the queues stays in the group they logged on with.
+  const leavesGroup = patch.groupId !== undefined && patch.groupId !== row.group_id
+  if (leavesGroup && row.presence_state === 'logged_on') throw loggedOnToQueues('move them to another group')
+  // The old group's profiles are no longer offered: their on/off switches go.
+  if (leavesGroup && row.group_id) await dropSwitchesOfGroup(trx, row.id, row.group_id)
   // Replacing the campaigns without naming a default keeps the old default only if still linked.
   if (patch.campaignIds && patch.defaultCampaignId === undefined && wanted.defaultCampaignId && !patch.campaignIds.includes(wanted.defaultCampaignId)) {
     wanted.defaultCampaignId = null
@@ -723,6 +772,11 @@ export async function reportPresence(db: DB, ctx: Context, userId: string, repor
   return db.transaction().execute(async (trx) => {
     const row = await findVisibleUser(trx, ctx, userId, true)
     if (isMachineKind(row.kind)) throw machineAccount(row.kind)
+    if (report.state === 'logged_on' && report.profileId && !(await isProfileAvailable(trx, row.id, row.group_id, report.profileId))) {
+      const errors = new FieldErrors()
+      errors.add('profileId', 'profile_not_available', 'Not a profile of this user or their group that is switched on for them.')
+      errors.throwIfAny()
+    }
     const since = row.presence_state === report.state && row.presence_since !== null ? row.presence_since : Date.now()
     await setPresence(trx, row.id, report.state, since, report.profileId ?? null)
     const [user] = await toUsers(trx, [(await findUserById(trx, row.id))!])
