@@ -20,6 +20,7 @@ import * as userKinds from './migrations/2026-12-01T23-user-kinds.js'
 import * as extensions from './migrations/2026-12-01T24-extensions.js'
 import * as voice from './migrations/2026-12-01T25-voice.js'
 import * as presence from './migrations/2026-12-01T26-presence.js'
+import * as avatars from './migrations/2026-12-07T01-avatars.js'
 
 export type DB = Kysely<Database>
 
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01T24-extensions': extensions,
   '2026-12-01T25-voice': voice,
   '2026-12-01T26-presence': presence,
+  '2026-12-07T01-avatars': avatars,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

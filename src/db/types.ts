@@ -112,6 +112,8 @@ export interface UsersTable {
   presence_state: Generated<string>
   presence_since: number | null
   presence_profile_id: string | null
+  /** The version of the user's picture (user_avatars.version); null: none. */
+  avatar_version: number | null
 }
 
 export interface UserCampaignsTable {
@@ -307,6 +309,18 @@ export interface UserVoiceTable {
   version: number
 }
 
+/** A user's picture: the square thumbnail made of the upload, without metadata. */
+export interface UserAvatarsTable {
+  user_id: string
+  tenant_id: string
+  content_type: string
+  image: Buffer
+  size: number
+  updated_at: number
+  /** Grows with every new picture, also across a removal (see nextAvatarVersion). */
+  version: number
+}
+
 export interface Database {
   one_time_codes: OneTimeCodesTable
   webauthn_challenges: WebauthnChallengesTable
@@ -327,6 +341,7 @@ export interface Database {
   search_words: SearchWordsTable
   user_words: UserWordsTable
   user_voice: UserVoiceTable
+  user_avatars: UserAvatarsTable
   api_keys: ApiKeysTable
   audit_events: AuditEventsTable
 }

@@ -85,6 +85,7 @@ function toUser(row: UserRow, links: UserLinks, usernames: Map<string, string>):
     lockedUntil: isLocked(row) ? isoOrNull(row.locked_until) : null,
     requiredActions: requiredActionsOf(row),
     presence: { state: row.presence_state as 'logged_on' | 'logged_off', since: isoOrNull(row.presence_since), profileId: row.presence_profile_id },
+    avatarVersion: row.avatar_version,
     version: row.version,
   }
 }
