@@ -4,6 +4,7 @@ import { changedFields, createBodyOf, draftOf, newDraft, patchOf, rebase, sentId
 
 const user: User = {
   kind: 'agent', extension: null,
+  presence: { state: 'logged_off', since: null, profileId: null }, avatarVersion: null,
   id: 'u1', tenantId: 't1', username: 'anna', firstName: 'Anna', lastName: 'de Jong', displayName: 'Anna de Jong', email: 'anna@example.com',
   emailVerified: true, mobilePhone: '+31612345678', jobTitle: '', description: '', employeeNumber: null, externalUsername: '', agentId: 1001,
   timeZone: null, locale: 'nl', roleId: 'r1', roleName: 'Agent', campaignIds: ['c1'], defaultCampaignId: 'c1', defaultCampaignName: 'Billing',
