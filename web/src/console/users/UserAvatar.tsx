@@ -14,7 +14,7 @@ export function UserAvatar({ user, size, alt }: {
 }) {
   const name = user.displayName.trim() || `${user.firstName} ${user.lastName}`.trim() || user.username
   return (
-    <Avatar src={avatarUrl(user)} name={name} color="initials" radius="xl" size={size} alt={alt ?? ''} aria-hidden={alt ? undefined : true}
+    <Avatar src={avatarUrl(user)} name={name} color="initials" radius={1000} size={size} alt={alt ?? ''} aria-hidden={alt ? undefined : true}
       imageProps={{ loading: 'lazy', decoding: 'async' }} data-testid="user-avatar" />
   )
 }
