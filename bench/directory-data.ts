@@ -7,9 +7,9 @@ import { searchText } from '../src/users/search-text.js'
 import type { UsersTable } from '../src/db/types.js'
 import type { Insertable } from 'kysely'
 
-// Sign-in state (locks, required actions), the kind (agent), the extension (none), the queue presence (logged off) and
-// the group's inherited values (no overrides or own resource filters) start at the columns' defaults.
-export type UserValues = Required<Omit<Insertable<UsersTable>, 'pk' | 'locked_at' | 'locked_until' | 'required_actions' | 'kind' | 'extension' | 'presence_state' | 'presence_since' | 'presence_profile_id' | 'property_overrides' | 'resource_filter_ids'>>
+// Sign-in state (locks, required actions), the kind (agent), the extension (none), the queue presence (logged off), the
+// picture (none) and the group's inherited values (no overrides or own resource filters) start at the columns' defaults.
+export type UserValues = Required<Omit<Insertable<UsersTable>, 'pk' | 'locked_at' | 'locked_until' | 'required_actions' | 'kind' | 'extension' | 'presence_state' | 'presence_since' | 'presence_profile_id' | 'property_overrides' | 'resource_filter_ids' | 'avatar_version'>>
 
 /** Every column the service writes on create, in a fixed order (pk is generated). */
 export const USER_COLUMNS = [

@@ -36,6 +36,7 @@ const EXPECTED_ROUTES = [
   'GET /api/v1/users/{id}/sessions', 'DELETE /api/v1/users/{id}/sessions', 'PUT /api/v1/users/{id}/password', 'POST /api/v1/users/{id}/lock', 'POST /api/v1/users/{id}/unlock',
   'GET /api/v1/password-generator',
   'GET /api/v1/users/{id}/voice', 'PATCH /api/v1/users/{id}/voice', 'POST /api/v1/users/{id}/sip-password', 'GET /api/v1/tenants/{tenant}/pjsip.conf',
+  'POST /api/v1/users/{id}/avatar', 'GET /api/v1/users/{id}/avatar', 'DELETE /api/v1/users/{id}/avatar',
   'GET /api/v1/me/second-factors', 'POST /api/v1/me/totp', 'POST /api/v1/me/totp/{id}/confirm', 'DELETE /api/v1/me/second-factors/{id}', 'POST /api/v1/me/recovery-codes',
   'PATCH /api/v1/me/second-factors/{id}', 'POST /api/v1/me/passkeys/options', 'POST /api/v1/me/passkeys',
   'GET /api/v1/users/{id}/second-factors', 'DELETE /api/v1/users/{id}/second-factors', 'POST /api/v1/users/{id}/invitation',

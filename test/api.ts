@@ -9,25 +9,29 @@ export interface Answer<T = any> {
   body: T
   headers: LightMyRequestResponse['headers']
   text: string
+  /** The body's bytes (an image, say, which text would garble). */
+  bytes: Buffer
 }
 
 export class Client {
   constructor(private readonly env: TestEnv, readonly key: string | null) {}
 
+  /** A Buffer body is sent as it is (give its Content-Type in headers); anything else as JSON. */
   async call<T = any>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+    const bytes = Buffer.isBuffer(body)
     const response = await this.env.app.inject({
       method: method as 'GET',
       url,
       headers: {
         ...(this.key ? { authorization: `Bearer ${this.key}` } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(body !== undefined && !bytes ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
-      ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { payload: bytes ? body : JSON.stringify(body) } : {}),
     })
     const type = String(response.headers['content-type'] ?? '')
     const parsed = type.includes('json') && response.body ? JSON.parse(response.body) : response.body
-    return { status: response.statusCode, body: parsed as T, headers: response.headers, text: response.body }
+    return { status: response.statusCode, body: parsed as T, headers: response.headers, text: response.body, bytes: response.rawPayload }
   }
 
   get = <T = any>(url: string, headers?: Record<string, string>) => this.call<T>('GET', url, undefined, headers)
@@ -108,7 +112,7 @@ export class Browser {
     const type = String(response.headers['content-type'] ?? '')
     const parsed = type.includes('json') && response.body ? JSON.parse(response.body) : response.body
     if (parsed && typeof parsed === 'object' && typeof parsed.csrfToken === 'string') this.csrfToken = parsed.csrfToken
-    return { status: response.statusCode, body: parsed as T, headers: response.headers, text: response.body }
+    return { status: response.statusCode, body: parsed as T, headers: response.headers, text: response.body, bytes: response.rawPayload }
   }
 
   signIn = (tenant: string, username: string, password: string) => this.call('POST', '/api/v1/sign-in', { tenant, username, password })

@@ -22,6 +22,7 @@ import * as voice from './migrations/2026-12-01T25-voice.js'
 import * as presence from './migrations/2026-12-01T26-presence.js'
 import * as userGroups from './migrations/2026-12-07T00-user-groups.js'
 import * as skills from './migrations/2026-12-07T01-skills.js'
+import * as avatars from './migrations/2026-12-07T02-avatars.js'
 
 export type DB = Kysely<Database>
 
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-01T26-presence': presence,
   '2026-12-07T00-user-groups': userGroups,
   '2026-12-07T01-skills': skills,
+  '2026-12-07T02-avatars': avatars,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS }

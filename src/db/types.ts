@@ -118,6 +118,8 @@ export interface UsersTable {
   property_overrides: Generated<string>
   /** Campaigns assigned to the user as resource filters (JSON list), on top of the group's; kept when the group changes. */
   resource_filter_ids: Generated<string>
+  /** The version of the user's picture (user_avatars.version); null: none. */
+  avatar_version: number | null
 }
 
 export interface UserGroupsTable {
@@ -366,6 +368,18 @@ export interface UserProfilesOffTable {
   profile_id: string
 }
 
+/** A user's picture: the square thumbnail made of the upload, without metadata. */
+export interface UserAvatarsTable {
+  user_id: string
+  tenant_id: string
+  content_type: string
+  image: Buffer
+  size: number
+  updated_at: number
+  /** Grows with every new picture, also across a removal (see nextAvatarVersion). */
+  version: number
+}
+
 export interface Database {
   user_groups: UserGroupsTable
   skills: SkillsTable
@@ -391,6 +405,7 @@ export interface Database {
   search_words: SearchWordsTable
   user_words: UserWordsTable
   user_voice: UserVoiceTable
+  user_avatars: UserAvatarsTable
   api_keys: ApiKeysTable
   audit_events: AuditEventsTable
 }

@@ -36,6 +36,7 @@ import type { SecretBox } from '../auth/secret-box.js'
 import { Messenger, type MessagesConfig } from '../messages/service.js'
 import { passwordResetRoutes } from '../password-reset/routes.js'
 import { voiceRoutes } from '../voice/routes.js'
+import { avatarRoutes } from '../avatars/routes.js'
 import { authenticateSession, csrfMatches, CSRF_HEADER, SESSION_COOKIE, type SessionAuth } from '../sessions/service.js'
 import { csrfFailed, noSignIn } from '../sign-in/errors.js'
 
@@ -234,6 +235,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await api.register(passkeyRoutes)
     await api.register(passwordResetRoutes)
     await api.register(voiceRoutes)
+    await api.register(avatarRoutes)
   }, { prefix: '/api/v1' })
 
   return app

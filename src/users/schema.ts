@@ -95,6 +95,7 @@ export const User = Type.Object({
     since: Nullable(Timestamp),
     profileId: Nullable(Id),
   }),
+  avatarVersion: Nullable(Type.Integer({ description: 'The picture\'s version (GET /users/{id}/avatar?v=<this>); null: no picture.' })),
   version: Type.Integer(),
 })
 export type User = Static<typeof User>

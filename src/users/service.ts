@@ -113,6 +113,7 @@ function toUser(row: UserRow, links: UserLinks, usernames: Map<string, string>, 
     requiredActions: requiredActionsOf(row),
     ...inheritedValues(row, groupOf(row, groups)),
     presence: { state: row.presence_state as 'logged_on' | 'logged_off', since: isoOrNull(row.presence_since), profileId: row.presence_profile_id },
+    avatarVersion: row.avatar_version,
     version: row.version,
   }
 }

@@ -52,10 +52,12 @@ interface RequestOptions {
 
 async function send(method: string, path: string, body: unknown, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { accept: options.accept ?? 'application/json', ...options.headers }
-  if (body !== undefined) headers['content-type'] = 'application/json'
+  // A form (an upload) goes as it is: the browser gives it its multipart Content-Type.
+  const form = body instanceof FormData
+  if (body !== undefined && !form) headers['content-type'] = 'application/json'
   if (!SAFE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken
   try {
-    return await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) })
+    return await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: form ? body : JSON.stringify(body) } : {}) })
   } catch {
     throw new ApiError(0, 'network_error', 'The server cannot be reached.', [], null)
   }

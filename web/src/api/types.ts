@@ -16,6 +16,7 @@ import type { AuditEvent as AuditEventSchema, AuditPage as AuditPageSchema } fro
 import type { LockState as LockStateSchema, PasswordSetAnswer as PasswordSetAnswerSchema } from '../../../src/credentials/schema.js'
 import type { ResetRequest as ResetRequestSchema } from '../../../src/password-reset/schema.js'
 import type { ProblemSchema } from '../../../src/http/schemas.js'
+import type { Avatar as AvatarSchema } from '../../../src/avatars/schema.js'
 
 export type SignInAnswer = Static<typeof SignInAnswerSchema>
 export type SignInStep = NonNullable<SignInAnswer['nextStep']>
@@ -26,6 +27,7 @@ export type SignInEvent = Static<typeof SignInEventSchema>
 export type FactorList = Static<typeof FactorListSchema>
 export type TotpEnrolment = Static<typeof TotpEnrolmentSchema>
 export type User = Static<typeof UserSchema>
+export type Avatar = Static<typeof AvatarSchema>
 export type OwnProfilePatch = Static<typeof OwnProfilePatchSchema>
 export type ResetChannel = Static<typeof ResetRequestSchema>['channel']
 

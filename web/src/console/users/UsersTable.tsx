@@ -1,12 +1,13 @@
 // The results list: the chosen columns, sortable by their names (aria-sort says how), a checkbox per
 // row for the bulk actions; the username opens the user's editor (a click on the row does the same).
-import { Anchor, Badge, Checkbox, Table, Text, UnstyledButton } from '@mantine/core'
+import { Anchor, Badge, Checkbox, Group, Table, Text, UnstyledButton } from '@mantine/core'
 import { memo, useCallback, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { User, UserSort } from '../../api/types'
 import { formatDateTime } from '../../i18n/format'
 import { followLink, navigate } from '../../router'
 import { SORT_OF, TEXT_OF, type Column } from './columns'
+import { UserAvatar } from './UserAvatar'
 
 export interface RowSelection {
   isSelected: (id: string) => boolean
@@ -85,7 +86,12 @@ const UserRow = memo(function UserRow({ user, columns, href, timeZone, selected,
     }
     if (column === 'username') {
       // The way to the user's editor; its name says so and holds what it shows (WCAG 2.5.3).
-      return <Anchor href={href} onClick={followLink} size="sm" fw={500} aria-label={t('users.editUser', { username: user.username })}>{user.username}</Anchor>
+      return (
+        <Group gap={8} wrap="nowrap">
+          <UserAvatar user={user} size={24} />
+          <Anchor href={href} onClick={followLink} size="sm" fw={500} aria-label={t('users.editUser', { username: user.username })}>{user.username}</Anchor>
+        </Group>
+      )
     }
     if (column === 'lastLoginAt' || column === 'createdAt') {
       const at = user[column]

@@ -17,6 +17,7 @@ import { UnsavedChangesGuard } from '../../UnsavedChangesGuard'
 import { usersKeys } from '../api'
 import { lastSearchHref } from '../search'
 import { createUser, deleteUser, editorKeys, invite, readUser, setPassword, updateUser, type VersionedUser } from './api'
+import { AvatarField } from './AvatarField'
 import { assignable, BasicTab } from './BasicTab'
 import { changedFields, createBodyOf, draftOf, newDraft, patchOf, rebase, tabOfPath, TABS, type EditorTab, type UserDraft } from './draft'
 import { HistoryTab } from './HistoryTab'
@@ -285,7 +286,12 @@ export function UserEditor({ userId }: { userId: string | null }) {
               <BasicTab {...tabProps} isNew={user === null} tenants={me.isPlatformAdmin ? tenants.data ?? null : null} tenantId={tenantId} onTenant={chooseTenant}
                 campaigns={lists.campaigns.data} roles={lists.roles.data} password={password} onPassword={setPasswordChoice} />
             </Tabs.Panel>
-            <Tabs.Panel value="profile" pt="md"><ProfileTab {...tabProps} tenantId={tenantId} /></Tabs.Panel>
+            <Tabs.Panel value="profile" pt="md">
+              <Stack gap="xl">
+                {user && <AvatarField user={user} canWrite={canWrite} onChanged={userChanged} />}
+                <ProfileTab {...tabProps} tenantId={tenantId} />
+              </Stack>
+            </Tabs.Panel>
             <Tabs.Panel value="options" pt="md"><OptionsTab {...tabProps} /></Tabs.Panel>
             <Tabs.Panel value="teams" pt="md"><TeamsTab {...tabProps} teams={lists.teams.data} /></Tabs.Panel>
             <Tabs.Panel value="identities" pt="md"><IdentitiesTab {...tabProps} /></Tabs.Panel>

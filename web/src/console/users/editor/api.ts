@@ -2,7 +2,7 @@
 // and invitation, and the Security, Information and History tabs' reads and actions.
 import { api, apiVersioned, type Versioned } from '../../../api/client'
 import type {
-  AgentIdPage, ApiKey, ApiKeyCreated, AuditPage, FactorList, LockState, PasswordSetAnswer, SessionView, User, UserCreate, UserPatch,
+  AgentIdPage, ApiKey, ApiKeyCreated, AuditPage, Avatar, FactorList, LockState, PasswordSetAnswer, SessionView, User, UserCreate, UserPatch,
 } from '../../../api/types'
 import { queryString } from '../../api'
 
@@ -27,6 +27,14 @@ export type VersionedUser = Versioned<User>
 export const setPassword = (id: string, password: string) => api<PasswordSetAnswer>('PUT', `${userPath(id)}/password`, { password, temporary: true })
 export const generatePassword = (tenantId: string) => api<{ password: string }>('GET', `/api/v1/password-generator${queryString({ tenant: tenantId })}`)
 export const invite = (id: string, channel: 'email' | 'sms') => api<{ sentTo: string; expiresAt: string }>('POST', `${userPath(id)}/invitation`, { channel })
+
+/** The user's picture, as the form a browser sends (field "file"); the API checks and re-encodes it. */
+export function uploadAvatar(id: string, file: File): Promise<Avatar> {
+  const form = new FormData()
+  form.append('file', file)
+  return api<Avatar>('POST', `${userPath(id)}/avatar`, form)
+}
+export const removeAvatar = (id: string) => api<void>('DELETE', `${userPath(id)}/avatar`)
 
 export const listAgentIds = (tenantId: string, page: number) => api<AgentIdPage>('GET', `/api/v1/users/agent-ids${queryString({ tenant: tenantId, page, limit: 20 })}`)
 

@@ -3,7 +3,15 @@ import type { User } from '../../../api/types'
 import { changedFields, createBodyOf, draftOf, newDraft, patchOf, rebase, sentIdentityRows, tabOfPath } from './draft'
 
 const user: User = {
-  kind: 'agent', extension: null, presence: { state: 'logged_off', since: null, profileId: null },
+  kind: 'agent', extension: null,
+  presence: { state: 'logged_off', since: null, profileId: null }, avatarVersion: null,
+  groupId: 'g1', groupName: 'Default', resourceFilters: { user: [], group: [], effective: [] },
+  properties: {
+    language: { effective: 'nl', override: 'nl', inherited: false },
+    wrapUpSecondsPhone: { effective: 30, override: null, inherited: true }, wrapUpSecondsChat: { effective: 30, override: null, inherited: true },
+    wrapUpSecondsEmail: { effective: 60, override: null, inherited: true }, maxContactsPhone: { effective: 1, override: null, inherited: true },
+    maxContactsChat: { effective: 3, override: null, inherited: true }, maxContactsEmail: { effective: 5, override: null, inherited: true },
+  },
   id: 'u1', tenantId: 't1', username: 'anna', firstName: 'Anna', lastName: 'de Jong', displayName: 'Anna de Jong', email: 'anna@example.com',
   emailVerified: true, mobilePhone: '+31612345678', jobTitle: '', description: '', employeeNumber: null, externalUsername: '', agentId: 1001,
   timeZone: null, locale: 'nl', roleId: 'r1', roleName: 'Agent', campaignIds: ['c1'], defaultCampaignId: 'c1', defaultCampaignName: 'Billing',
