@@ -10,7 +10,7 @@ const user: User = {
   teamIds: [], active: true, chooseCampaignAtLogin: false, restrictView: false, qualityMonitoring: false, messengerSound: true,
   identities: [{ environment: 'Genesys', username: 'anna' }], createdAt: '', createdBy: null, updatedAt: '', updatedBy: null,
   updatedByUsername: null, lastLoginAt: null, lastLoginIp: null, lastLoginBrowser: null, passwordChangedAt: null, locked: false, lockedUntil: null,
-  requiredActions: [], version: 3,
+  requiredActions: [], presence: { state: 'logged_off', since: null, profileId: null }, version: 3,
 }
 
 describe('the user form', () => {
@@ -21,6 +21,9 @@ describe('the user form', () => {
     expect(patchOf(base, draft)).toEqual({ email: null, agentId: 2002, timeZone: 'Europe/Berlin', teamIds: ['t9'] })
     // An agent ID that is no number goes as typed, for the API to refuse at its field.
     expect(patchOf(base, { ...base, agentId: '12a' })).toEqual({ agentId: '12a' })
+    // An internal number is typed while there is none; left empty, it is not sent.
+    expect(patchOf(base, { ...base, extension: ' 4711 ' })).toEqual({ extension: 4711 })
+    expect(draftOf({ ...user, extension: 301 }).extension).toBe('301')
   })
 
   it('creates with what is set; an empty display name is left to the API', () => {
@@ -46,6 +49,9 @@ describe('the user form', () => {
     expect(tabOfPath('teamIds[0]')).toBe('teams')
     expect(tabOfPath('identities[1].username')).toBe('identities')
     expect(tabOfPath('requiredActions')).toBe('security')
+    expect(tabOfPath('extension')).toBe('profile')
+    expect(tabOfPath('codecs[1]')).toBe('voice')
+    expect(tabOfPath('context')).toBe('voice')
     expect(tabOfPath('something')).toBe('basic')
     expect(sentIdentityRows([{ environment: 'a', username: '' }, { environment: '', username: ' ' }, { environment: '', username: 'b' }])).toEqual([0, 2])
   })
