@@ -90,7 +90,7 @@ const UserRow = memo(function UserRow({ user, columns, href, timeZone, selected,
     if (column === 'presence') {
       const { state, since } = user.presence
       if (state === 'logged_off') return <Text span c="dimmed" size="sm">{t('users.loggedOff')}</Text>
-      return <Badge variant="light" color="teal" tt="none">{since ? t('users.loggedOnSince', { time: formatDateTime(since, i18n.language, timeZone) }) : t('users.loggedOn')}</Badge>
+      return <Badge variant="light" color="green" tt="none">{since ? t('users.loggedOnSince', { time: formatDateTime(since, i18n.language, timeZone) }) : t('users.loggedOn')}</Badge>
     }
     if (column === 'lastLoginAt' || column === 'createdAt') {
       const at = user[column]

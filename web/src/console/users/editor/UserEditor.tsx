@@ -252,7 +252,7 @@ export function UserEditor({ userId }: { userId: string | null }) {
             {user && !user.active && <Badge color="gray" variant="light">{t('userEditor.inactive')}</Badge>}
             {user?.locked && <Badge color="red" variant="light">{t('userEditor.locked')}</Badge>}
             {loggedOn && (
-              <Badge color="teal" variant="light" tt="none" data-testid="presence-badge">
+              <Badge color="green" variant="light" tt="none" data-testid="presence-badge">
                 {user.presence.since ? t('users.loggedOnSince', { time: formatDateTime(user.presence.since, i18n.language, timeZone) }) : t('users.loggedOn')}
               </Badge>
             )}
