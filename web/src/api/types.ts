@@ -60,3 +60,4 @@ export type { CampaignCreate, CampaignPatch } from '../../../src/campaigns/schem
 export type { TeamCreate, TeamPatch } from '../../../src/teams/schema.js'
 export type { RoleCreate, RolePatch } from '../../../src/roles/schema.js'
 export type { BulkAction, UserBulkRequest, UserBulkResult } from '../../../src/users/schema.js'
+export type { Codec, NatMode, Transport, UserVoice, VoicePatch, VoiceSettings } from '../../../src/voice/schema.js'

@@ -4,7 +4,7 @@ import { Button, Group, Modal, Stack, Text, type ButtonProps } from '@mantine/co
 import { useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 
-export function ConfirmButton({ label, title, text, confirmLabel, onConfirm, pending = false, color = 'red', variant = 'default', size, disabled, ariaLabel }: {
+export function ConfirmButton({ label, title, text, confirmLabel, onConfirm, pending = false, color = 'red', variant = 'default', size, disabled, ariaLabel, ariaDescribedBy }: {
   label: ReactNode
   title: string
   text: ReactNode
@@ -16,12 +16,14 @@ export function ConfirmButton({ label, title, text, confirmLabel, onConfirm, pen
   size?: ButtonProps['size']
   disabled?: boolean
   ariaLabel?: string
+  /** The id of a text that says more, e.g. why the button is disabled. */
+  ariaDescribedBy?: string
 }) {
   const { t } = useTranslation()
   const [open, setOpen] = useState(false)
   return (
     <>
-      <Button variant={variant} color={variant === 'default' ? undefined : color} size={size} onClick={() => setOpen(true)} disabled={disabled} loading={pending} aria-label={ariaLabel}>{label}</Button>
+      <Button variant={variant} color={variant === 'default' ? undefined : color} size={size} onClick={() => setOpen(true)} disabled={disabled} loading={pending} aria-label={ariaLabel} aria-describedby={ariaDescribedBy}>{label}</Button>
       <Modal opened={open} onClose={() => setOpen(false)} title={title} closeButtonProps={{ 'aria-label': t('app.close') }}>
         <form onSubmit={(event) => { event.preventDefault(); setOpen(false); onConfirm() }}>
           <Stack gap="md">

@@ -1,10 +1,11 @@
 // The console's frame: a header (product, tenant for platform administrators, language, the user's
-// menu) and the navigation of the pages the user may open; below 992 px the navigation folds
-// behind a menu button. A skip link leads keyboard users past both to the page.
+// menu) and the navigation of the pages the user may open; below 992 px (a tablet) the navigation
+// folds behind a menu button, out of the keyboard's way while folded. A skip link leads keyboard
+// users past both to the page.
 import { Anchor, AppShell, Box, Burger, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core'
-import { useDisclosure } from '@mantine/hooks'
+import { useDisclosure, useMediaQuery, useWindowEvent } from '@mantine/hooks'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import type { ReactNode } from 'react'
+import { useRef, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { accountKeys, updateProfile } from '../account/api'
 import type { Me } from '../api/types'
@@ -20,13 +21,25 @@ export function ConsoleLayout({ pages, current, children }: { pages: ConsolePage
   const { t } = useTranslation()
   const { me, tenant } = useConsole()
   const [opened, { toggle, close }] = useDisclosure(false)
+  // Below Mantine's md breakpoint (62em) the folded navigation is only moved out of sight: inert, its
+  // links are not reached with Tab either.
+  const narrow = useMediaQuery('(max-width: 61.99em)')
+  const folded = narrow && !opened
+  const burger = useRef<HTMLButtonElement>(null)
+  // Escape folds the opened menu again, back to its button.
+  useWindowEvent('keydown', (event) => {
+    if (event.key === 'Escape' && narrow && opened) {
+      close()
+      burger.current?.focus()
+    }
+  })
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 'md', collapsed: { mobile: !opened } }} padding="md">
       <a className="console-skip-link" href="#console-main">{t('console.skipToContent')}</a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={t('console.menu')} aria-expanded={opened} />
+            <Burger ref={burger} opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={t('console.menu')} aria-expanded={opened} aria-controls="console-navbar" />
             <Anchor href={consoleHref('/', tenant)} onClick={followLink} fw={700} fz="lg" c="blue.9" underline="never">{t('app.name')}</Anchor>
           </Group>
           <Group gap="sm" wrap="nowrap">
@@ -36,7 +49,7 @@ export function ConsoleLayout({ pages, current, children }: { pages: ConsolePage
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label={t('console.navigation')}>
+      <AppShell.Navbar p="xs" aria-label={t('console.navigation')} inert={folded} id="console-navbar">
         <Text size="xs" fw={700} tt="uppercase" c="dimmed" px="sm" py={4} id="console-nav-management">{t('console.sections.management')}</Text>
         <nav aria-labelledby="console-nav-management">
           {pages.map((page) => (

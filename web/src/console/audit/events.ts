@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   'user.password_reset_request', 'user.password_reset', 'user.invite', 'user.invitation_accept', 'user.sign_in', 'user.sign_in_failed', 'user.sign_out',
   'user.sessions_end', 'user.second_factor_add', 'user.second_factor_remove', 'user.second_factor_rename', 'user.second_factor_failed',
   'user.second_factors_reset', 'user.recovery_codes_issue', 'user.required_action_complete', 'user.email_verification_request', 'user.email_verify',
+  'user.voice_update', 'user.sip_password_set',
   'session.end', 'api_key.create', 'api_key.revoke', 'campaign.create', 'campaign.update', 'campaign.delete', 'team.create', 'team.update', 'team.delete',
   'role.create', 'role.update', 'role.delete', 'tenant.create', 'tenant.update',
 ] as const

@@ -1,12 +1,12 @@
 // The search panel of the "User Management" window: free text (name, username, email address,
 // employee number, agent ID), active / inactive / all, campaign, role and team of the console's
-// tenant. Text is applied once typing pauses (or at Enter); the lists at once.
+// tenant, and whether the user is logged on to the queues. Text is applied once typing pauses (or at Enter); the lists at once.
 import { Button, Group, NativeSelect, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useTenantLists } from '../api'
 import { tenantQuery, useConsole } from '../console-context'
-import { DEFAULT_SEARCH, type ActiveFilter, type UserSearch } from './search'
+import { DEFAULT_SEARCH, type ActiveFilter, type PresenceFilter, type UserSearch } from './search'
 
 const TYPING_PAUSE_MS = 350
 
@@ -39,7 +39,7 @@ export function SearchPanel({ search, onSearch }: { search: UserSearch; onSearch
   }
   const set = (change: Partial<UserSearch>) => onSearch({ ...search, ...change, page: 1 })
   const choice = (value: string) => (value === '' ? null : value)
-  const filtered = search.q !== '' || search.active !== 'all' || search.campaign || search.role || search.team
+  const filtered = search.q !== '' || search.active !== 'all' || search.campaign || search.role || search.team || search.presence !== 'all'
 
   return (
     <Paper withBorder p="sm" radius="md" component="section" aria-label={t('users.searchPanel')}>
@@ -67,6 +67,8 @@ export function SearchPanel({ search, onSearch }: { search: UserSearch; onSearch
               <NativeSelect label={t('users.team')} value={search.team ?? ''} onChange={(event) => set({ team: choice(event.currentTarget.value) })}
                 data={[{ value: '', label: t('users.anyTeam') }, ...(lists.teams.data ?? []).map((team) => ({ value: team.id, label: team.name })), ...missing(search.team, lists.teams.data)]} />
             )}
+            <NativeSelect label={t('users.presence')} value={search.presence} onChange={(event) => set({ presence: event.currentTarget.value as PresenceFilter })}
+              data={[{ value: 'all', label: t('users.presenceAll') }, { value: 'logged_on', label: t('users.presenceLoggedOn') }, { value: 'logged_off', label: t('users.presenceLoggedOff') }]} />
           </SimpleGrid>
           {filtered && (
             <Group justify="flex-end">

@@ -93,6 +93,11 @@ const UserRow = memo(function UserRow({ user, columns, href, timeZone, selected,
         </Group>
       )
     }
+    if (column === 'presence') {
+      const { state, since } = user.presence
+      if (state === 'logged_off') return <Text span c="dimmed" size="sm">{t('users.loggedOff')}</Text>
+      return <Badge variant="light" color="green" tt="none">{since ? t('users.loggedOnSince', { time: formatDateTime(since, i18n.language, timeZone) }) : t('users.loggedOn')}</Badge>
+    }
     if (column === 'lastLoginAt' || column === 'createdAt') {
       const at = user[column]
       return at ? formatDateTime(at, i18n.language, timeZone) : <Text span c="dimmed" size="sm">{t('users.never')}</Text>
@@ -107,7 +112,7 @@ const UserRow = memo(function UserRow({ user, columns, href, timeZone, selected,
           <Checkbox aria-label={t('users.selectRow', { username: user.username })} checked={selected} onChange={() => onToggle(user.id)} />
         </Table.Td>
       )}
-      {columns.map((column) => <Table.Td key={column} style={column === 'lastLoginAt' || column === 'createdAt' ? { whiteSpace: 'nowrap' } : undefined}>{cell(column)}</Table.Td>)}
+      {columns.map((column) => <Table.Td key={column} style={column === 'lastLoginAt' || column === 'createdAt' || column === 'presence' ? { whiteSpace: 'nowrap' } : undefined}>{cell(column)}</Table.Td>)}
     </Table.Tr>
   )
 })

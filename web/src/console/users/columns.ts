@@ -4,7 +4,7 @@ import type { User, UserSort } from '../../api/types'
 
 export const COLUMNS = [
   'username', 'firstName', 'lastName', 'displayName', 'email', 'role', 'campaign', 'active', 'agentId', 'employeeNumber',
-  'mobilePhone', 'lastLoginAt', 'timeZone', 'createdAt',
+  'mobilePhone', 'extension', 'presence', 'lastLoginAt', 'timeZone', 'createdAt',
 ] as const
 export type Column = (typeof COLUMNS)[number]
 
@@ -17,11 +17,11 @@ export const SORT_OF: Partial<Record<Column, UserSort>> = {
 /** The columns of the Leap Connect "User Management" window. */
 export const DEFAULT_COLUMNS: readonly Column[] = ['username', 'firstName', 'lastName', 'email', 'role', 'campaign', 'active', 'agentId', 'lastLoginAt', 'timeZone']
 
-/** Text cells; the dates and the active flag are formatted by the table. */
+/** Text cells; the dates, the active flag and the queue presence are formatted by the table. */
 export const TEXT_OF: Partial<Record<Column, (user: User) => string | null>> = {
   username: (u) => u.username, firstName: (u) => u.firstName, lastName: (u) => u.lastName, displayName: (u) => u.displayName,
   email: (u) => u.email, role: (u) => u.roleName, campaign: (u) => u.defaultCampaignName, agentId: (u) => (u.agentId === null ? null : String(u.agentId)),
-  employeeNumber: (u) => u.employeeNumber, mobilePhone: (u) => u.mobilePhone, timeZone: (u) => u.timeZone,
+  extension: (u) => (u.extension === null ? null : String(u.extension)), employeeNumber: (u) => u.employeeNumber, mobilePhone: (u) => u.mobilePhone, timeZone: (u) => u.timeZone,
 }
 
 const storageKey = (userId: string) => `gatehouse.console.userColumns.${userId}`

@@ -3,15 +3,15 @@ import { DEFAULT_SEARCH, exportQuery, pageQuery, paramsOf, searchOf } from './se
 
 describe('the search in the URL', () => {
   it('reads back what it wrote, leaving the defaults out', () => {
-    const search = { ...DEFAULT_SEARCH, q: 'anna de', active: 'inactive' as const, campaign: 'c1', team: 't1', sort: 'lastLoginAt' as const, order: 'desc' as const, page: 3, limit: 25 as const }
+    const search = { ...DEFAULT_SEARCH, q: 'anna de', active: 'inactive' as const, campaign: 'c1', team: 't1', presence: 'logged_on' as const, sort: 'lastLoginAt' as const, order: 'desc' as const, page: 3, limit: 25 as const }
     const params = paramsOf(search)
-    expect(params.toString()).toBe('q=anna+de&active=false&campaign=c1&team=t1&sort=lastLoginAt&order=desc&page=3&limit=25')
+    expect(params.toString()).toBe('q=anna+de&active=false&campaign=c1&team=t1&presence=logged_on&sort=lastLoginAt&order=desc&page=3&limit=25')
     expect(searchOf(params)).toEqual(search)
     expect(paramsOf(DEFAULT_SEARCH).toString()).toBe('')
   })
 
   it('takes the default for anything the URL cannot mean', () => {
-    expect(searchOf(new URLSearchParams('sort=password&order=up&page=-2&limit=7&active=maybe'))).toEqual(DEFAULT_SEARCH)
+    expect(searchOf(new URLSearchParams('sort=password&order=up&page=-2&limit=7&active=maybe&presence=busy'))).toEqual(DEFAULT_SEARCH)
     expect(searchOf(new URLSearchParams('page=1.5')).page).toBe(1)
   })
 
@@ -19,5 +19,6 @@ describe('the search in the URL', () => {
     const search = { ...DEFAULT_SEARCH, q: ' zoë ', active: 'active' as const, role: 'r1', page: 2, limit: 10 as const }
     expect(pageQuery(search, { tenant: 'acme' })).toBe('/api/v1/users?q=zo%C3%AB&active=true&role=r1&tenant=acme&sort=username&order=asc&page=2&limit=10')
     expect(exportQuery(search, {})).toBe('/api/v1/users?q=zo%C3%AB&active=true&role=r1&sort=username&order=asc')
+    expect(pageQuery({ ...DEFAULT_SEARCH, presence: 'logged_off' }, {})).toBe('/api/v1/users?presence=logged_off&sort=username&order=asc&page=1&limit=50')
   })
 })

@@ -7,6 +7,8 @@ import { consoleHref, type ConsoleTenant } from '../console-context'
 export const PAGE_SIZES = [10, 25, 50, 100, 200] as const
 export type PageSize = (typeof PAGE_SIZES)[number]
 export type ActiveFilter = 'all' | 'active' | 'inactive'
+/** Logged on to the queues (as the telephony reported), or not; 'all' for either. */
+export type PresenceFilter = 'all' | 'logged_on' | 'logged_off'
 
 /** The columns the API sorts by that the table shows. */
 export const SORTABLE: readonly UserSort[] = [
@@ -19,13 +21,14 @@ export interface UserSearch {
   campaign: string | null
   role: string | null
   team: string | null
+  presence: PresenceFilter
   sort: UserSort
   order: 'asc' | 'desc'
   page: number
   limit: PageSize
 }
 
-export const DEFAULT_SEARCH: UserSearch = { q: '', active: 'all', campaign: null, role: null, team: null, sort: 'username', order: 'asc', page: 1, limit: 50 }
+export const DEFAULT_SEARCH: UserSearch = { q: '', active: 'all', campaign: null, role: null, team: null, presence: 'all', sort: 'username', order: 'asc', page: 1, limit: 50 }
 
 const isSort = (value: string | null): value is UserSort => SORTABLE.includes(value as UserSort)
 const isPageSize = (value: number): value is PageSize => PAGE_SIZES.includes(value as PageSize)
@@ -36,12 +39,14 @@ export function searchOf(params: URLSearchParams): UserSearch {
   const page = Number(params.get('page'))
   const limit = Number(params.get('limit'))
   const sort = params.get('sort')
+  const presence = params.get('presence')
   return {
     q: params.get('q') ?? '',
     active: active === 'true' ? 'active' : active === 'false' ? 'inactive' : 'all',
     campaign: params.get('campaign') || null,
     role: params.get('role') || null,
     team: params.get('team') || null,
+    presence: presence === 'logged_on' || presence === 'logged_off' ? presence : 'all',
     sort: isSort(sort) ? sort : DEFAULT_SEARCH.sort,
     order: params.get('order') === 'desc' ? 'desc' : 'asc',
     page: Number.isInteger(page) && page >= 1 && page <= 1_000_000 ? page : 1,
@@ -55,6 +60,7 @@ export function criteria(search: UserSearch): Record<string, string | null> {
     q: search.q.trim() || null,
     active: search.active === 'all' ? null : String(search.active === 'active'),
     campaign: search.campaign, role: search.role, team: search.team,
+    presence: search.presence === 'all' ? null : search.presence,
   }
 }
 

@@ -20,6 +20,7 @@ describe('bulkRequest', () => {
       action: 'activate', query: { tenant: 'north', q: 'uil', active: false, campaign },
     })
     expect(bulkRequest({ kind: 'matching', search: DEFAULT_SEARCH, total: 3 }, 'delete', null, {})).toEqual({ action: 'delete', query: {} })
+    expect(bulkRequest({ kind: 'matching', search: { ...DEFAULT_SEARCH, presence: 'logged_off' }, total: 3 }, 'delete', null, {})).toEqual({ action: 'delete', query: { presence: 'logged_off' } })
   })
 
   it('counts a selection by its ids or by the search\'s total', () => {

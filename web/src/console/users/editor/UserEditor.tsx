@@ -1,7 +1,8 @@
 // /users/new and /users/<id>: adding or editing a user in the tabs of the manuals. The form keeps the
 // version it read (ETag) and sends it with every change (If-Match): a save after someone else's says
 // so and offers to reload. Field errors show at their fields, their tabs marked; what was typed stays.
-// Leaving with unsaved changes asks first.
+// Leaving with unsaved changes asks first. A person's phone settings (Voice) are saved by the same
+// Save, with their own version. A user logged on to the queues is not deleted: the button says why.
 import { Alert, Anchor, Badge, Button, Center, Group, Loader, Stack, Tabs, Text, Title, VisuallyHidden } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
@@ -9,6 +10,7 @@ import { useTranslation } from 'react-i18next'
 import { ApiError } from '../../../api/client'
 import type { Role, User } from '../../../api/types'
 import { ProblemAlert } from '../../../components/ProblemAlert'
+import { formatDateTime } from '../../../i18n/format'
 import { followLink, navigate, useUrl } from '../../../router'
 import { consoleKeys, listTenants, useTenantLists } from '../../api'
 import { ConfirmButton } from '../../ConfirmButton'
@@ -28,6 +30,8 @@ import type { PasswordChoice } from './PasswordField'
 import { ProfileTab } from './ProfileTab'
 import { SecurityTab } from './SecurityTab'
 import { TeamsTab } from './TeamsTab'
+import { hasPhone, useVoiceForm, type VoiceDraft } from './voice'
+import { VoiceTab } from './VoiceTab'
 
 interface Base { user: User; etag: string | null; draft: UserDraft }
 
@@ -38,8 +42,8 @@ type Notice = { kind: 'created' | 'saved' } & { passwordSet?: boolean; invitedAt
 let noticeForNextEditor: Notice | null = null
 
 export function UserEditor({ userId }: { userId: string | null }) {
-  const { t } = useTranslation()
-  const { me, can, tenant } = useConsole()
+  const { t, i18n } = useTranslation()
+  const { me, can, tenant, timeZone } = useConsole()
   const queryClient = useQueryClient()
   const url = useUrl()
   const loaded = useQuery({ queryKey: editorKeys.user(userId ?? 'new'), queryFn: () => readUser(userId!), enabled: userId !== null, staleTime: Infinity, gcTime: 0 })
@@ -88,6 +92,7 @@ export function UserEditor({ userId }: { userId: string | null }) {
     if (userId === null && newTenantId === null && tenant.id) setNewTenantId(tenant.id)
   }, [userId, newTenantId, tenant.id])
 
+  const voice = useVoiceForm(userId, base !== null && hasPhone(base.user))
   const tenantId = base?.user.tenantId ?? newTenantId
   const lists = useTenantLists(tenantId, { campaigns: tenantId !== null && can('campaigns:read'), roles: tenantId !== null && can('roles:read'), teams: tenantId !== null && can('teams:read') })
   const tenants = useQuery({ queryKey: consoleKeys.tenants, queryFn: listTenants, enabled: me.isPlatformAdmin, staleTime: 60_000 })
@@ -105,7 +110,11 @@ export function UserEditor({ userId }: { userId: string | null }) {
   }, [userId, roles, draft, permissions])
 
   const tabParam = url.searchParams.get('tab')
-  const visibleTabs = TABS.filter((tab) => (userId === null ? tab !== 'information' && tab !== 'history' : tab !== 'history' || can('audit:read')))
+  const visibleTabs = TABS.filter((tab) => {
+    if (userId === null) return tab !== 'information' && tab !== 'history' && tab !== 'voice'
+    if (tab === 'voice') return base !== null && hasPhone(base.user)
+    return tab !== 'history' || can('audit:read')
+  })
   const tab: EditorTab = visibleTabs.find((name) => name === tabParam) ?? 'basic'
   const showTab = (next: EditorTab) => {
     const params = new URLSearchParams(url.searchParams)
@@ -116,7 +125,7 @@ export function UserEditor({ userId }: { userId: string | null }) {
   }
 
   const canWrite = can('users:write')
-  const dirty = draft !== null && (password.mode !== 'keep' || changedFields(base?.draft ?? newDraft(draft.roleId), draft).length > 0)
+  const dirty = draft !== null && (password.mode !== 'keep' || voice.dirty || changedFields(base?.draft ?? newDraft(draft.roleId), draft).length > 0)
   const fieldErrors = saveError instanceof ApiError ? saveError.errors : []
   const tabsWithErrors = new Set(fieldErrors.map((e) => tabOfPath(e.path)))
 
@@ -133,7 +142,7 @@ export function UserEditor({ userId }: { userId: string | null }) {
   }
 
   const save = useMutation({
-    mutationFn: async (submitted: UserDraft) => {
+    mutationFn: async ({ user: submitted, voice: submittedVoice }: { user: UserDraft; voice: VoiceDraft | null }) => {
       let current = baseRef.current
       const created = current === null
       if (current === null) {
@@ -141,6 +150,7 @@ export function UserEditor({ userId }: { userId: string | null }) {
       } else {
         const patch = patchOf(current.draft, submitted)
         if (Object.keys(patch).length > 0) current = acceptSaved(submitted, await updateUser(current.user.id, patch, current.etag))
+        await voice.save(submittedVoice)
       }
       const result: Notice = { kind: created ? 'created' : 'saved' }
       if (password.mode === 'choose' || password.mode === 'generate') {
@@ -183,10 +193,14 @@ export function UserEditor({ userId }: { userId: string | null }) {
       void refreshLists()
       navigate(lastSearchHref(tenant), { force: true })
     },
-    onError: failed,
+    onError: (error) => {
+      failed(error)
+      // Logged on since this editor read the user: the button now says so too.
+      if (error instanceof ApiError && error.code === 'logged_on_to_queues') void userChanged()
+    },
   })
   const reload = useMutation({
-    mutationFn: () => readUser(base!.user.id),
+    mutationFn: async () => (await Promise.all([readUser(base!.user.id), voice.reload()]))[0],
     onSuccess: (answer) => {
       adopt(answer)
       setPasswordChoice({ mode: 'keep' })
@@ -207,13 +221,14 @@ export function UserEditor({ userId }: { userId: string | null }) {
   const change = (patch: Partial<UserDraft>) => setDraft((current) => (current ? { ...current, ...patch } : current))
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    if (!save.isPending) save.mutate(draft)
+    if (!save.isPending) save.mutate({ user: draft, voice: voice.draft })
   }
   const chooseTenant = (id: string) => {
     setNewTenantId(id)
     change({ roleId: '', campaignIds: [], defaultCampaignId: '', teamIds: [] })
   }
   const user = base?.user ?? null
+  const loggedOn = user?.presence.state === 'logged_on'
   const tabProps = { draft, change, error: saveError }
   const tabLabel = (name: EditorTab) => (
     <Group gap={6} wrap="nowrap">
@@ -237,6 +252,11 @@ export function UserEditor({ userId }: { userId: string | null }) {
             <Title order={1} size="h2" id="user-editor-title">{user ? user.username : t('userEditor.newTitle')}</Title>
             {user && !user.active && <Badge color="gray" variant="light">{t('userEditor.inactive')}</Badge>}
             {user?.locked && <Badge color="red" variant="light">{t('userEditor.locked')}</Badge>}
+            {loggedOn && (
+              <Badge color="green" variant="light" tt="none" data-testid="presence-badge">
+                {user.presence.since ? t('users.loggedOnSince', { time: formatDateTime(user.presence.since, i18n.language, timeZone) }) : t('users.loggedOn')}
+              </Badge>
+            )}
           </Group>
           <Group gap="sm">
             {user && canWrite && (
@@ -245,8 +265,12 @@ export function UserEditor({ userId }: { userId: string | null }) {
               </Button>
             )}
             {user && can('users:delete') && (
-              <ConfirmButton label={t('userEditor.delete')} variant="outline" title={t('userEditor.deleteTitle', { username: user.username })}
-                text={t('userEditor.deleteText')} confirmLabel={t('userEditor.deleteConfirm')} onConfirm={() => remove.mutate()} pending={remove.isPending} />
+              <Group gap="xs" wrap="nowrap">
+                {loggedOn && <Text size="sm" c="dimmed" id="delete-blocked" data-testid="delete-blocked" maw={280}>{t('userEditor.loggedOnNoDelete')}</Text>}
+                <ConfirmButton label={t('userEditor.delete')} variant="outline" title={t('userEditor.deleteTitle', { username: user.username })} disabled={loggedOn}
+                  ariaDescribedBy={loggedOn ? 'delete-blocked' : undefined}
+                  text={t('userEditor.deleteText')} confirmLabel={t('userEditor.deleteConfirm')} onConfirm={() => remove.mutate()} pending={remove.isPending} />
+              </Group>
             )}
             {canWrite && <Button type="submit" loading={save.isPending}>{t('userEditor.save')}</Button>}
           </Group>
@@ -289,7 +313,8 @@ export function UserEditor({ userId }: { userId: string | null }) {
             <Tabs.Panel value="profile" pt="md">
               <Stack gap="xl">
                 {user && <AvatarField user={user} canWrite={canWrite} onChanged={userChanged} />}
-                <ProfileTab {...tabProps} tenantId={tenantId} />
+                <ProfileTab {...tabProps} tenantId={tenantId}
+                  extension={user === null ? { fixed: false } : user.extension !== null ? { fixed: true } : hasPhone(user) ? { fixed: false } : null} />
               </Stack>
             </Tabs.Panel>
             <Tabs.Panel value="options" pt="md"><OptionsTab {...tabProps} /></Tabs.Panel>
@@ -297,6 +322,9 @@ export function UserEditor({ userId }: { userId: string | null }) {
             <Tabs.Panel value="identities" pt="md"><IdentitiesTab {...tabProps} /></Tabs.Panel>
             <Tabs.Panel value="security" pt="md"><SecurityTab {...tabProps} user={user} onUserChanged={() => void userChanged()} /></Tabs.Panel>
           </fieldset>
+          {user && hasPhone(user) && (
+            <Tabs.Panel value="voice" pt="md"><VoiceTab form={voice} user={user} error={saveError} canWrite={canWrite} canSetPassword={can('users:credentials')} /></Tabs.Panel>
+          )}
           {user && <Tabs.Panel value="information" pt="md"><InformationTab user={user} /></Tabs.Panel>}
           {user && can('audit:read') && <Tabs.Panel value="history" pt="md"><HistoryTab user={user} names={names} /></Tabs.Panel>}
         </Tabs>

@@ -1,8 +1,9 @@
 // The user editor's calls: the user with its ETag (for If-Match), create, change, delete, password
-// and invitation, and the Security, Information and History tabs' reads and actions.
+// and invitation, the Voice tab's phone settings (their own ETag) and SIP password, and the Security,
+// Information and History tabs' reads and actions.
 import { api, apiVersioned, type Versioned } from '../../../api/client'
 import type {
-  AgentIdPage, ApiKey, ApiKeyCreated, AuditPage, Avatar, FactorList, LockState, PasswordSetAnswer, SessionView, User, UserCreate, UserPatch,
+  AgentIdPage, ApiKey, ApiKeyCreated, AuditPage, Avatar, FactorList, LockState, PasswordSetAnswer, SessionView, User, UserCreate, UserPatch, UserVoice, VoicePatch,
 } from '../../../api/types'
 import { queryString } from '../../api'
 
@@ -10,6 +11,7 @@ const userPath = (id: string) => `/api/v1/users/${encodeURIComponent(id)}`
 
 export const editorKeys = {
   user: (id: string) => ['console', 'user', id] as const,
+  voice: (id: string) => ['console', 'user', id, 'voice'] as const,
   factors: (id: string) => ['console', 'user', id, 'second-factors'] as const,
   sessions: (id: string) => ['console', 'user', id, 'sessions'] as const,
   apiKeys: (id: string) => ['console', 'user', id, 'api-keys'] as const,
@@ -22,6 +24,12 @@ export const createUser = (body: UserCreate) => apiVersioned<User>('POST', '/api
 export const updateUser = (id: string, patch: UserPatch, etag: string | null) => apiVersioned<User>('PATCH', userPath(id), patch, etag)
 export const deleteUser = (id: string, etag: string | null) => apiVersioned<void>('DELETE', userPath(id), undefined, etag)
 export type VersionedUser = Versioned<User>
+
+export const readVoice = (id: string) => apiVersioned<UserVoice>('GET', `${userPath(id)}/voice`)
+export const updateVoice = (id: string, patch: VoicePatch, etag: string | null) => apiVersioned<UserVoice>('PATCH', `${userPath(id)}/voice`, patch, etag)
+export type VersionedVoice = Versioned<UserVoice>
+/** A new SIP password for the user's phone, shown this once (it moves the voice settings' version). */
+export const newSipPassword = (id: string) => api<{ sipPassword: string }>('POST', `${userPath(id)}/sip-password`)
 
 /** A password for the user to change at the next sign-in (the Workspace manual's rule). */
 export const setPassword = (id: string, password: string) => api<PasswordSetAnswer>('PUT', `${userPath(id)}/password`, { password, temporary: true })

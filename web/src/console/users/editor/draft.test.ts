@@ -29,6 +29,9 @@ describe('the user form', () => {
     expect(patchOf(base, draft)).toEqual({ email: null, agentId: 2002, timeZone: 'Europe/Berlin', teamIds: ['t9'] })
     // An agent ID that is no number goes as typed, for the API to refuse at its field.
     expect(patchOf(base, { ...base, agentId: '12a' })).toEqual({ agentId: '12a' })
+    // An internal number is typed while there is none; left empty, it is not sent.
+    expect(patchOf(base, { ...base, extension: ' 4711 ' })).toEqual({ extension: 4711 })
+    expect(draftOf({ ...user, extension: 301 }).extension).toBe('301')
   })
 
   it('creates with what is set; an empty display name is left to the API', () => {
@@ -54,6 +57,9 @@ describe('the user form', () => {
     expect(tabOfPath('teamIds[0]')).toBe('teams')
     expect(tabOfPath('identities[1].username')).toBe('identities')
     expect(tabOfPath('requiredActions')).toBe('security')
+    expect(tabOfPath('extension')).toBe('profile')
+    expect(tabOfPath('codecs[1]')).toBe('voice')
+    expect(tabOfPath('context')).toBe('voice')
     expect(tabOfPath('something')).toBe('basic')
     expect(sentIdentityRows([{ environment: 'a', username: '' }, { environment: '', username: ' ' }, { environment: '', username: 'b' }])).toEqual([0, 2])
   })

@@ -2,6 +2,7 @@
 // optional values), turned into the API's create body or a patch of the changed fields only. Server
 // field errors name API paths; each belongs to one tab.
 import type { RequiredAction, User, UserCreate, UserPatch } from '../../../api/types'
+import type { VoiceField } from './voice'
 
 export interface IdentityRow { environment: string; username: string }
 
@@ -18,6 +19,8 @@ export interface UserDraft {
   employeeNumber: string
   externalUsername: string
   agentId: string
+  /** The internal number: typed while the user has none, then fixed. */
+  extension: string
   timeZone: string
   locale: string
   roleId: string
@@ -38,16 +41,17 @@ export type DraftField = keyof UserDraft
 const ACTION_ORDER: Record<RequiredAction, number> = { update_password: 0, configure_totp: 1, verify_email: 2, update_profile: 3 }
 export const REQUIRED_ACTIONS = (Object.keys(ACTION_ORDER) as RequiredAction[]).sort((a, b) => ACTION_ORDER[a] - ACTION_ORDER[b])
 
-export const TABS = ['basic', 'profile', 'options', 'teams', 'identities', 'security', 'information', 'history'] as const
+export const TABS = ['basic', 'profile', 'options', 'teams', 'identities', 'voice', 'security', 'information', 'history'] as const
 export type EditorTab = (typeof TABS)[number]
 
-/** The tab of each field (and of the password, which is not part of the user). */
-const TAB_OF: Record<DraftField | 'password' | 'tenantId', EditorTab> = {
+/** The tab of each field (and of the password and the phone settings, which are not part of the user). */
+const TAB_OF: Record<DraftField | 'password' | 'tenantId' | VoiceField, EditorTab> = {
   username: 'basic', password: 'basic', tenantId: 'basic', roleId: 'basic', campaignIds: 'basic', defaultCampaignId: 'basic',
   firstName: 'profile', lastName: 'profile', displayName: 'profile', email: 'profile', emailVerified: 'profile', mobilePhone: 'profile',
-  jobTitle: 'profile', description: 'profile', employeeNumber: 'profile', externalUsername: 'profile', agentId: 'profile', timeZone: 'profile', locale: 'profile',
+  jobTitle: 'profile', description: 'profile', employeeNumber: 'profile', externalUsername: 'profile', agentId: 'profile', extension: 'profile', timeZone: 'profile', locale: 'profile',
   active: 'options', chooseCampaignAtLogin: 'options', restrictView: 'options', qualityMonitoring: 'options', messengerSound: 'options',
   teamIds: 'teams', identities: 'identities', requiredActions: 'security',
+  transport: 'voice', nat: 'voice', codecs: 'voice', context: 'voice', callGroups: 'voice', pickupGroups: 'voice',
 }
 
 /** "identities[2].username" → identities → the Identities tab; unknown paths → Basic. */
@@ -61,6 +65,7 @@ export function draftOf(user: User): UserDraft {
     username: user.username, firstName: user.firstName, lastName: user.lastName, displayName: user.displayName, email: user.email ?? '',
     emailVerified: user.emailVerified, mobilePhone: user.mobilePhone ?? '', jobTitle: user.jobTitle, description: user.description,
     employeeNumber: user.employeeNumber ?? '', externalUsername: user.externalUsername, agentId: user.agentId === null ? '' : String(user.agentId),
+    extension: user.extension === null ? '' : String(user.extension),
     timeZone: user.timeZone ?? '', locale: user.locale ?? '', roleId: user.roleId, campaignIds: [...user.campaignIds],
     defaultCampaignId: user.defaultCampaignId ?? '', teamIds: [...user.teamIds], active: user.active, chooseCampaignAtLogin: user.chooseCampaignAtLogin,
     restrictView: user.restrictView, qualityMonitoring: user.qualityMonitoring, messengerSound: user.messengerSound,
@@ -71,7 +76,7 @@ export function draftOf(user: User): UserDraft {
 /** A new user as the API would make one (active, with the messenger sound on). */
 export const newDraft = (roleId = ''): UserDraft => ({
   username: '', firstName: '', lastName: '', displayName: '', email: '', emailVerified: false, mobilePhone: '', jobTitle: '', description: '',
-  employeeNumber: '', externalUsername: '', agentId: '', timeZone: '', locale: '', roleId, campaignIds: [], defaultCampaignId: '', teamIds: [],
+  employeeNumber: '', externalUsername: '', agentId: '', extension: '', timeZone: '', locale: '', roleId, campaignIds: [], defaultCampaignId: '', teamIds: [],
   active: true, chooseCampaignAtLogin: false, restrictView: false, qualityMonitoring: false, messengerSound: true, identities: [], requiredActions: [],
 })
 
@@ -82,13 +87,13 @@ export const sentIdentityRows = (rows: IdentityRow[]): number[] => rows.flatMap(
 
 const orNull = (text: string) => (text.trim() === '' ? null : text.trim())
 
-/** The API's value of one field. A non-number agent ID goes as typed, for the API to refuse at its field. */
+/** The API's value of one field. A non-number agent ID or internal number goes as typed, for the API to refuse at its field. */
 function apiValue(draft: UserDraft, field: DraftField): unknown {
   switch (field) {
     case 'email': case 'mobilePhone': case 'employeeNumber': case 'timeZone': case 'locale': case 'defaultCampaignId':
       return orNull(draft[field])
-    case 'agentId': {
-      const text = draft.agentId.trim()
+    case 'agentId': case 'extension': {
+      const text = draft[field].trim()
       return text === '' ? null : /^\d+$/.test(text) ? Number(text) : text
     }
     case 'identities':
