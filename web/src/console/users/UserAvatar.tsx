@@ -6,6 +6,8 @@ import type { User } from '../../api/types'
 export const avatarUrl = (user: Pick<User, 'id' | 'avatarVersion'>) =>
   user.avatarVersion === null ? null : `/api/v1/users/${encodeURIComponent(user.id)}/avatar?v=${user.avatarVersion}`
 
+const INITIALS_COLORS = ['blue', 'indigo', 'violet', 'grape', 'red', 'green']
+
 /** Without alt, the picture is decoration beside the user's name (and hidden from screen readers). */
 export function UserAvatar({ user, size, alt }: {
   user: Pick<User, 'id' | 'avatarVersion' | 'username' | 'displayName' | 'firstName' | 'lastName'>
@@ -14,7 +16,8 @@ export function UserAvatar({ user, size, alt }: {
 }) {
   const name = user.displayName.trim() || `${user.firstName} ${user.lastName}`.trim() || user.username
   return (
-    <Avatar src={avatarUrl(user)} name={name} color="initials" radius={1000} size={size} alt={alt ?? ''} aria-hidden={alt ? undefined : true}
+    // Initials in white on shade 8 of colours that keep 4.5:1 there (teal, cyan, lime, orange do not).
+    <Avatar src={avatarUrl(user)} name={name} color="initials" allowedInitialsColors={INITIALS_COLORS} variant="filled" radius={1000} size={size} alt={alt ?? ''} aria-hidden={alt ? undefined : true}
       imageProps={{ loading: 'lazy', decoding: 'async' }} data-testid="user-avatar" />
   )
 }
