@@ -46,11 +46,12 @@ export function GroupTab({ draft, change, error, user, groups, campaigns, logged
   return (
     <Stack gap="lg" maw={860}>
       <Stack gap={4}>
-        <NativeSelect label={t('userEditor.group.group')} value={groupId} disabled={loggedOn || !canWrite} aria-describedby={loggedOn ? 'group-blocked' : undefined}
+        {/* The reason it is disabled as its description (which Mantine links to it with aria-describedby). */}
+        <NativeSelect label={t('userEditor.group.group')} value={groupId} disabled={loggedOn || !canWrite}
+          description={loggedOn ? t('userEditor.group.loggedOnNoMove') : undefined} descriptionProps={{ 'data-testid': 'group-blocked' }}
           onChange={(event) => change({ groupId: event.currentTarget.value })} error={fieldError(t, error, 'groupId')}
           data={[...(groups ?? []).map((g) => ({ value: g.id, label: g.isDefault ? t('skills.defaultGroup', { name: g.name }) : g.name })),
             ...(groups && groupId && !groups.some((g) => g.id === groupId) ? [{ value: groupId, label: groupName || groupId }] : [])]} />
-        {loggedOn && <Text size="sm" c="dimmed" id="group-blocked" data-testid="group-blocked">{t('userEditor.group.loggedOnNoMove')}</Text>}
         {user && draft.groupId && draft.groupId !== user.groupId && <Text size="sm" c="dimmed">{t('userEditor.group.moveKeeps')}</Text>}
       </Stack>
 

@@ -25,7 +25,14 @@ export function UserProfiles({ user, groupChanged, canWrite }: { user: User; gro
   const [editing, setEditing] = useState<string | null>(null)
   const toggle = useMutation({
     mutationFn: ({ id, on }: { id: string; on: boolean }) => switchProfiles(user.id, { profiles: { [id]: on } }),
+    // The switch moves at once; the skills in force follow the answer (a refusal reads them again).
+    onMutate: async ({ id, on }) => {
+      // A read under way (after a save) would put the switch back.
+      await queryClient.cancelQueries({ queryKey: key })
+      queryClient.setQueryData<UserSkills>(key, (old) => old && { ...old, profiles: old.profiles.map((p) => (p.id === id ? { ...p, enabled: on } : p)) })
+    },
     onSuccess: (answer) => queryClient.setQueryData(key, answer),
+    onError: () => queryClient.invalidateQueries({ queryKey: key }),
   })
   const done = () => {
     setEditing(null)
