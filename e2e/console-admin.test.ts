@@ -163,7 +163,7 @@ describeInBrowser('console: administration', (env) => {
     await signInToConsole(page, T.slug)
     const nav = page.getByRole('navigation', { name: en.console.sections.management })
     expect(await nav.getByRole('link').allTextContents()).toEqual(
-      [en.console.nav.users, en.console.nav.campaigns, en.console.nav.teams, en.console.nav.roles, en.console.nav.settings, en.console.nav.audit])
+      [en.console.nav.users, en.console.nav.campaigns, en.console.nav.teams, en.console.nav.groups, en.console.nav.skills, en.console.nav.roles, en.console.nav.settings, en.console.nav.audit])
 
     // Campaigns: one added; the same name again is refused at its field.
     await nav.getByRole('link', { name: en.console.nav.campaigns, exact: true }).click()

@@ -90,7 +90,7 @@ describeInBrowser('console: tablet width', (env) => {
 
     // The tabs with the arrow keys, each within the width.
     await page.getByRole('tab', { name: new RegExp(`^${en.userEditor.tabs.basic}`) }).focus()
-    for (const name of ['profile', 'options', 'teams', 'identities', 'voice', 'security', 'information', 'history'] as const) {
+    for (const name of ['profile', 'options', 'group', 'teams', 'identities', 'voice', 'security', 'information', 'history'] as const) {
       await page.keyboard.press('ArrowRight')
       const tab = page.getByRole('tab', { name: new RegExp(`^${en.userEditor.tabs[name]}`) })
       expect(await tab.getAttribute('aria-selected'), name).toBe('true')
@@ -99,7 +99,7 @@ describeInBrowser('console: tablet width', (env) => {
     }
 
     // Back to Profile, a field changed and saved with Enter.
-    for (let i = 0; i < 7; i++) await page.keyboard.press('ArrowLeft')
+    for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowLeft')
     expect(await page.getByRole('tab', { name: new RegExp(`^${en.userEditor.tabs.profile}`) }).getAttribute('aria-selected')).toBe('true')
     await tabTo(page, 'textbox', en.userEditor.profile.jobTitle)
     await page.keyboard.type('Coach')

@@ -60,4 +60,7 @@ export type { CampaignCreate, CampaignPatch } from '../../../src/campaigns/schem
 export type { TeamCreate, TeamPatch } from '../../../src/teams/schema.js'
 export type { RoleCreate, RolePatch } from '../../../src/roles/schema.js'
 export type { BulkAction, UserBulkRequest, UserBulkResult } from '../../../src/users/schema.js'
+export type { UserGroup, UserGroupCreate, UserGroupPatch } from '../../../src/groups/schema.js'
+export type { GroupProperties, PropertyName, PropertyOverrides } from '../../../src/groups/properties.js'
+export type { Profile, ProfileCreate, ProfilePatch, Skill, SkillCreate, SkillPatch, UserSkills, UserSkillsPatch } from '../../../src/skills/schema.js'
 export type { Codec, NatMode, Transport, UserVoice, VoicePatch, VoiceSettings } from '../../../src/voice/schema.js'

@@ -2,6 +2,7 @@
 // console's user editor): empty means the organisation's default. The time zone is picked by region,
 // then zone, as the IANA names go ("Europe" then "Amsterdam"), as the Workspace manual shows it.
 import { NativeSelect, SimpleGrid } from '@mantine/core'
+import type { TFunction } from 'i18next'
 import { useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LANGUAGES, supportedLanguage } from '../i18n'
@@ -31,14 +32,17 @@ interface SelectProps {
   required?: boolean
 }
 
+/** A locale by its name in the page's language when it has translations ("nl" → "Nederlands"), else as it is. */
+export function localeName(t: TFunction, locale: string): string {
+  const language = supportedLanguage(locale)
+  return language && language === locale ? t(`languages.${language}`) : locale
+}
+
 export function LocaleSelect({ value, onChange, error, disabled, required = false }: SelectProps) {
   const { t } = useTranslation()
   // A locale an administrator set that has no translations stays choosable as it is.
   const locales: string[] = [...LANGUAGES, ...(value && !supportedLanguage(value) ? [value] : [])]
-  const label = (locale: string) => {
-    const language = supportedLanguage(locale)
-    return language && language === locale ? t(`languages.${language}`) : locale
-  }
+  const label = (locale: string) => localeName(t, locale)
   return (
     <NativeSelect label={t('profile.locale')} value={value} disabled={disabled} onChange={(event) => onChange(event.currentTarget.value)} error={error}
       data={[...(required ? [] : [{ value: '', label: t('profile.organisationDefault') }]), ...locales.map((locale) => ({ value: locale, label: label(locale) }))]} />

@@ -1,8 +1,8 @@
-// The console's shared reads: tenants (platform administrators), and the campaigns, roles and teams of
-// a tenant that filters and forms choose from.
+// The console's shared reads: tenants (platform administrators), and the campaigns, roles, teams, user
+// groups and skills of a tenant that filters and forms choose from.
 import { useQuery } from '@tanstack/react-query'
 import { api } from '../api/client'
-import type { Campaign, Role, Team, Tenant } from '../api/types'
+import type { Campaign, Role, Skill, Team, Tenant, UserGroup } from '../api/types'
 
 type QueryValue = string | number | boolean | null | undefined
 
@@ -38,6 +38,8 @@ export const consoleKeys = {
   campaigns: (tenant: string | null) => ['console', 'campaigns', tenant] as const,
   roles: (tenant: string | null) => ['console', 'roles', tenant] as const,
   teams: (tenant: string | null) => ['console', 'teams', tenant] as const,
+  groups: (tenant: string | null) => ['console', 'groups', tenant] as const,
+  skills: (tenant: string | null) => ['console', 'skills', tenant] as const,
 }
 
 export const listTenants = async () => byName(await listAll<Tenant>('/api/v1/tenants', {}))
@@ -52,11 +54,15 @@ export async function tenantBySlug(slug: string): Promise<Tenant | null> {
 export const listCampaigns = async (tenant: string | null) => byName(await listAll<Campaign>('/api/v1/campaigns', { tenant }))
 export const listRoles = async (tenant: string | null) => byName(await listAll<Role>('/api/v1/roles', { tenant }))
 export const listTeams = async (tenant: string | null) => byName(await listAll<Team>('/api/v1/teams', { tenant }))
+export const listGroups = async (tenant: string | null) => byName(await listAll<UserGroup>('/api/v1/user-groups', { tenant }))
+export const listSkills = async (tenant: string | null) => byName(await listAll<Skill>('/api/v1/skills', { tenant }))
 
-/** The campaigns, roles and teams of a tenant (null: one's own), each read once and kept a minute. */
-export function useTenantLists(tenant: string | null, wanted: { campaigns: boolean; roles: boolean; teams: boolean }) {
+/** The campaigns, roles and teams (and user groups and skills) of a tenant (null: one's own), each read once and kept a minute. */
+export function useTenantLists(tenant: string | null, wanted: { campaigns: boolean; roles: boolean; teams: boolean; groups?: boolean; skills?: boolean }) {
   const options = { staleTime: 60_000 }
   return {
+    groups: useQuery({ queryKey: consoleKeys.groups(tenant), queryFn: () => listGroups(tenant), enabled: wanted.groups ?? false, ...options }),
+    skills: useQuery({ queryKey: consoleKeys.skills(tenant), queryFn: () => listSkills(tenant), enabled: wanted.skills ?? false, ...options }),
     campaigns: useQuery({ queryKey: consoleKeys.campaigns(tenant), queryFn: () => listCampaigns(tenant), enabled: wanted.campaigns, ...options }),
     roles: useQuery({ queryKey: consoleKeys.roles(tenant), queryFn: () => listRoles(tenant), enabled: wanted.roles, ...options }),
     teams: useQuery({ queryKey: consoleKeys.teams(tenant), queryFn: () => listTeams(tenant), enabled: wanted.teams, ...options }),

@@ -47,9 +47,9 @@ export default function AuditPage() {
     placeholderData: keepPreviousData,
   })
 
-  const lists = useTenantLists(tenantParam.tenant ?? null, { campaigns: can('campaigns:read'), roles: can('roles:read'), teams: can('teams:read') })
-  const names = useMemo(() => new Map([...(lists.campaigns.data ?? []), ...(lists.roles.data ?? []), ...(lists.teams.data ?? [])].map((item) => [item.id, item.name])),
-    [lists.campaigns.data, lists.roles.data, lists.teams.data])
+  const lists = useTenantLists(tenantParam.tenant ?? null, { campaigns: can('campaigns:read'), roles: can('roles:read'), teams: can('teams:read'), groups: can('users:read') })
+  const names = useMemo(() => new Map([...(lists.campaigns.data ?? []), ...(lists.roles.data ?? []), ...(lists.teams.data ?? []), ...(lists.groups.data ?? [])].map((item) => [item.id, item.name])),
+    [lists.campaigns.data, lists.roles.data, lists.teams.data, lists.groups.data])
 
   const number = (value: number) => new Intl.NumberFormat(i18n.language).format(value)
   const total = events.data?.total ?? 0

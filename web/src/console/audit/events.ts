@@ -1,6 +1,6 @@
 // What audit events say, in the page's language: actions ("user.deactivate" → "Deactivated"; a user's
 // from the user editor's History, the others from audit.actions), kinds of entity, and values (ids of
-// campaigns, roles and teams by their names).
+// campaigns, roles, teams and user groups by their names).
 import type { TFunction } from 'i18next'
 import en from '../../i18n/en.json'
 
@@ -10,12 +10,13 @@ export const AUDIT_ACTIONS = [
   'user.password_reset_request', 'user.password_reset', 'user.invite', 'user.invitation_accept', 'user.sign_in', 'user.sign_in_failed', 'user.sign_out',
   'user.sessions_end', 'user.second_factor_add', 'user.second_factor_remove', 'user.second_factor_rename', 'user.second_factor_failed',
   'user.second_factors_reset', 'user.recovery_codes_issue', 'user.required_action_complete', 'user.email_verification_request', 'user.email_verify',
-  'user.voice_update', 'user.sip_password_set',
+  'user.voice_update', 'user.sip_password_set', 'user.profiles_update',
   'session.end', 'api_key.create', 'api_key.revoke', 'campaign.create', 'campaign.update', 'campaign.delete', 'team.create', 'team.update', 'team.delete',
   'role.create', 'role.update', 'role.delete', 'tenant.create', 'tenant.update',
+  'group.create', 'group.update', 'group.delete', 'skill.create', 'skill.update', 'skill.delete', 'profile.create', 'profile.update', 'profile.delete',
 ] as const
 
-export const ENTITY_TYPES = ['user', 'campaign', 'team', 'role', 'tenant', 'api_key', 'passkey'] as const
+export const ENTITY_TYPES = ['user', 'campaign', 'team', 'role', 'tenant', 'api_key', 'passkey', 'group', 'skill', 'profile'] as const
 
 type UserAction = keyof typeof en.userEditor.history.actions
 type OtherAction = keyof typeof en.audit.actions

@@ -31,8 +31,8 @@ export function EditorFrame<D>({ form, title, badges, back, canWrite, readOnlyTe
   readOnlyText: string
   /** The API paths whose errors show at their fields. */
   fields: string[]
-  /** Messages of this page for some error codes, instead of the general ones. */
-  problemMessages?: Record<string, string>
+  /** Messages of this page for some error codes, instead of the general ones (a question with its button, too). */
+  problemMessages?: Record<string, ReactNode>
   /** Null: no Delete button. */
   deleteQuestion: DeleteQuestion | null
   /** More buttons beside Save (e.g. "Copy into a new role"). */

@@ -1,4 +1,4 @@
-// Reads for the console's list pages: one page of a list, and how many users a campaign, role or team
+// Reads for the console's list pages: one page of a list, and how many users a campaign, role, team, user group or skill
 // has (from the search's totals, so one small request).
 import { api } from '../../api/client'
 import type { UserPage } from '../../api/types'
@@ -17,8 +17,8 @@ export const listKeys = {
 
 export const readListPage = <T>(path: string, params: QueryParams) => api<ListPageAnswer<T>>('GET', `${path}${queryString({ ...params, limit: LIST_PAGE_SIZE })}`)
 
-/** The users page's filters that name one campaign, role or team. */
-export type UserFilter = 'campaign' | 'role' | 'team'
+/** The users page's filters that name one campaign, role, team, user group or skill. */
+export type UserFilter = 'campaign' | 'role' | 'team' | 'group' | 'skill'
 
 export const countUsers = async (filter: UserFilter, id: string, tenant: string | null) =>
   (await api<UserPage>('GET', `/api/v1/users${queryString({ [filter]: id, tenant, limit: 1 })}`)).total

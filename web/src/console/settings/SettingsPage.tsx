@@ -1,6 +1,7 @@
 // /settings: the console tenant's name and settings (Workspace's "Organisation Settings"): defaults
 // for users, the username rule and email, agent IDs and internal numbers, the password, lockout,
-// session and second-factor policies, what users edit themselves, signing in with a passkey alone.
+// session and second-factor policies, what users edit themselves, signing in with a passkey alone, the
+// skill-level scale.
 // One save sends what changed (If-Match with the version read).
 import { Center, Loader, Stack } from '@mantine/core'
 import { useQueryClient } from '@tanstack/react-query'
@@ -13,7 +14,8 @@ import { EditorFrame } from '../forms/EditorFrame'
 import { useVersionedForm } from '../forms/useVersionedForm'
 import { tenantsApi } from '../tenants/api'
 import { draftOf, fieldPaths, patchOf, type SettingsDraft } from './draft'
-import { AccountSections, DefaultsSection, NumbersSection, PolicySections } from './sections'
+import { skillKeys } from '../skills/api'
+import { AccountSections, DefaultsSection, NumbersSection, PolicySections, SkillLevelsSection } from './sections'
 
 export default function SettingsPage() {
   const { t } = useTranslation()
@@ -33,7 +35,7 @@ function SettingsForm({ tenantId }: { tenantId: string }) {
     changes: patchOf,
     update: (tenant, patch, etag) => tenantsApi.update(tenant.id, patch, etag),
     // The defaults and policies reach the signed-in user's own view (language, time zone) and the tenant lists.
-    onSaved: () => Promise.all([accountKeys.me, consoleKeys.tenants].map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
+    onSaved: () => Promise.all([accountKeys.me, consoleKeys.tenants, skillKeys.scale(tenantId)].map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
   })
   const { item } = form
   return (
@@ -47,6 +49,7 @@ function SettingsForm({ tenantId }: { tenantId: string }) {
             <NumbersSection {...sectionProps} />
             <PolicySections {...sectionProps} />
             <AccountSections {...sectionProps} tenantId={tenantId} />
+            <SkillLevelsSection {...sectionProps} />
           </Stack>
         )
       }}

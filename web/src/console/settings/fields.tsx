@@ -11,7 +11,7 @@ export interface SectionProps {
   change: (settings: Partial<TenantSettings>) => void
 }
 
-type Policy = 'passwordPolicy' | 'lockoutPolicy' | 'sessionPolicy' | 'secondFactorPolicy' | 'selfService' | 'agentNumbers'
+type Policy = 'passwordPolicy' | 'lockoutPolicy' | 'sessionPolicy' | 'secondFactorPolicy' | 'selfService' | 'agentNumbers' | 'skillLevels'
 
 /** A change to some fields of one policy. */
 export const policyChange = <P extends Policy>({ draft, change }: SectionProps, policy: P) =>

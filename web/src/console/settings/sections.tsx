@@ -131,6 +131,17 @@ export function AccountSections(props: SectionProps & { tenantId: string }) {
   )
 }
 
+export function SkillLevelsSection(props: SectionProps) {
+  const { t } = useTranslation()
+  const setLevels = policyChange(props, 'skillLevels')
+  return (
+    <Fieldset legend={t('settings.skillLevels')}>
+      <NumberField label={t('settings.skillLevelsMax')} description={t('settings.skillLevelsMaxHint')} min={1} max={99} value={props.draft.settings.skillLevels.max}
+        onChange={(max) => setLevels({ max })} error={fieldError(t, props.error, 'settings.skillLevels.max')} />
+    </Fieldset>
+  )
+}
+
 export function NumbersSection(props: SectionProps) {
   const { t } = useTranslation()
   const numbers = props.draft.settings.agentNumbers

@@ -1,11 +1,14 @@
 // The search panel of the "User Management" window: free text (name, username, email address,
 // employee number, agent ID), active / inactive / all, campaign, role and team of the console's
-// tenant, and whether the user is logged on to the queues. Text is applied once typing pauses (or at Enter); the lists at once.
+// tenant, whether the user is logged on to the queues, the user group, and a skill at a minimum level.
+// Text is applied once typing pauses (or at Enter); the lists at once.
 import { Button, Group, NativeSelect, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useTenantLists } from '../api'
 import { tenantQuery, useConsole } from '../console-context'
+import { useSkillScale } from '../skills/api'
+import { LevelSelect } from '../skills/LevelSelect'
 import { DEFAULT_SEARCH, type ActiveFilter, type PresenceFilter, type UserSearch } from './search'
 
 const TYPING_PAUSE_MS = 350
@@ -13,7 +16,8 @@ const TYPING_PAUSE_MS = 350
 export function SearchPanel({ search, onSearch }: { search: UserSearch; onSearch: (next: UserSearch) => void }) {
   const { t } = useTranslation()
   const { can, tenant } = useConsole()
-  const lists = useTenantLists(tenantQuery(tenant).tenant ?? null, { campaigns: can('campaigns:read'), roles: can('roles:read'), teams: can('teams:read') })
+  const lists = useTenantLists(tenantQuery(tenant).tenant ?? null, { campaigns: can('campaigns:read'), roles: can('roles:read'), teams: can('teams:read'), groups: true, skills: true })
+  const max = useSkillScale()
   const [text, setText] = useState(search.q)
   const statusLabel = useId()
   // The URL changed by itself (back, forward, a link): the field follows it.
@@ -39,7 +43,7 @@ export function SearchPanel({ search, onSearch }: { search: UserSearch; onSearch
   }
   const set = (change: Partial<UserSearch>) => onSearch({ ...search, ...change, page: 1 })
   const choice = (value: string) => (value === '' ? null : value)
-  const filtered = search.q !== '' || search.active !== 'all' || search.campaign || search.role || search.team || search.presence !== 'all'
+  const filtered = search.q !== '' || search.active !== 'all' || search.campaign || search.role || search.team || search.presence !== 'all' || search.group || search.skill
 
   return (
     <Paper withBorder p="sm" radius="md" component="section" aria-label={t('users.searchPanel')}>
@@ -69,6 +73,13 @@ export function SearchPanel({ search, onSearch }: { search: UserSearch; onSearch
             )}
             <NativeSelect label={t('users.presence')} value={search.presence} onChange={(event) => set({ presence: event.currentTarget.value as PresenceFilter })}
               data={[{ value: 'all', label: t('users.presenceAll') }, { value: 'logged_on', label: t('users.presenceLoggedOn') }, { value: 'logged_off', label: t('users.presenceLoggedOff') }]} />
+            <NativeSelect label={t('users.group')} value={search.group ?? ''} onChange={(event) => set({ group: choice(event.currentTarget.value) })}
+              data={[{ value: '', label: t('users.anyGroup') }, ...(lists.groups.data ?? []).map((g) => ({ value: g.id, label: g.name })), ...missing(search.group, lists.groups.data)]} />
+            <SimpleGrid cols={2} spacing="xs">
+              <NativeSelect label={t('users.skill')} value={search.skill ?? ''} onChange={(event) => set({ skill: choice(event.currentTarget.value), ...(event.currentTarget.value ? {} : { skillLevel: 0 }) })}
+                data={[{ value: '', label: t('users.anySkill') }, ...(lists.skills.data ?? []).map((s) => ({ value: s.id, label: s.name })), ...missing(search.skill, lists.skills.data)]} />
+              <LevelSelect label={t('users.skillLevel')} value={search.skillLevel} max={max} disabled={!search.skill} onChange={(skillLevel) => set({ skillLevel })} />
+            </SimpleGrid>
           </SimpleGrid>
           {filtered && (
             <Group justify="flex-end">

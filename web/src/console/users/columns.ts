@@ -4,7 +4,7 @@ import type { User, UserSort } from '../../api/types'
 
 export const COLUMNS = [
   'username', 'firstName', 'lastName', 'displayName', 'email', 'role', 'campaign', 'active', 'agentId', 'employeeNumber',
-  'mobilePhone', 'extension', 'presence', 'lastLoginAt', 'timeZone', 'createdAt',
+  'mobilePhone', 'extension', 'group', 'presence', 'lastLoginAt', 'timeZone', 'createdAt',
 ] as const
 export type Column = (typeof COLUMNS)[number]
 
@@ -22,6 +22,7 @@ export const TEXT_OF: Partial<Record<Column, (user: User) => string | null>> = {
   username: (u) => u.username, firstName: (u) => u.firstName, lastName: (u) => u.lastName, displayName: (u) => u.displayName,
   email: (u) => u.email, role: (u) => u.roleName, campaign: (u) => u.defaultCampaignName, agentId: (u) => (u.agentId === null ? null : String(u.agentId)),
   extension: (u) => (u.extension === null ? null : String(u.extension)), employeeNumber: (u) => u.employeeNumber, mobilePhone: (u) => u.mobilePhone, timeZone: (u) => u.timeZone,
+  group: (u) => u.groupName,
 }
 
 const storageKey = (userId: string) => `gatehouse.console.userColumns.${userId}`

@@ -21,4 +21,18 @@ describe('the search in the URL', () => {
     expect(exportQuery(search, {})).toBe('/api/v1/users?q=zo%C3%AB&active=true&role=r1&sort=username&order=asc')
     expect(pageQuery({ ...DEFAULT_SEARCH, presence: 'logged_off' }, {})).toBe('/api/v1/users?presence=logged_off&sort=username&order=asc&page=1&limit=50')
   })
+
+  it('keeps the group, and the skill with its minimum level, in the URL and asks the API for them', () => {
+    const search = { ...DEFAULT_SEARCH, group: 'g1', skill: 's1', skillLevel: 4 }
+    const params = paramsOf(search)
+    expect(params.toString()).toBe('group=g1&skill=s1&skillLevel=4')
+    expect(searchOf(params)).toEqual(search)
+    expect(pageQuery(search, {})).toBe('/api/v1/users?group=g1&skill=s1&skillLevel=4&sort=username&order=asc&page=1&limit=50')
+    // Level 0 (any level, "member only" included) is the default: left out.
+    expect(paramsOf({ ...search, skillLevel: 0 }).toString()).toBe('group=g1&skill=s1')
+    // A level without a skill, or one that is no level, means nothing.
+    expect(searchOf(new URLSearchParams('skillLevel=3'))).toEqual(DEFAULT_SEARCH)
+    expect(searchOf(new URLSearchParams('skill=s1&skillLevel=x')).skillLevel).toBe(0)
+    expect(searchOf(new URLSearchParams('skill=s1&skillLevel=100')).skillLevel).toBe(0)
+  })
 })

@@ -22,13 +22,19 @@ export interface UserSearch {
   role: string | null
   team: string | null
   presence: PresenceFilter
+  /** A user group. */
+  group: string | null
+  /** Users with this skill from a profile switched on… */
+  skill: string | null
+  /** …at this level or better (0: any, "member only" included). */
+  skillLevel: number
   sort: UserSort
   order: 'asc' | 'desc'
   page: number
   limit: PageSize
 }
 
-export const DEFAULT_SEARCH: UserSearch = { q: '', active: 'all', campaign: null, role: null, team: null, presence: 'all', sort: 'username', order: 'asc', page: 1, limit: 50 }
+export const DEFAULT_SEARCH: UserSearch = { q: '', active: 'all', campaign: null, role: null, team: null, presence: 'all', group: null, skill: null, skillLevel: 0, sort: 'username', order: 'asc', page: 1, limit: 50 }
 
 const isSort = (value: string | null): value is UserSort => SORTABLE.includes(value as UserSort)
 const isPageSize = (value: number): value is PageSize => PAGE_SIZES.includes(value as PageSize)
@@ -40,6 +46,8 @@ export function searchOf(params: URLSearchParams): UserSearch {
   const limit = Number(params.get('limit'))
   const sort = params.get('sort')
   const presence = params.get('presence')
+  const skill = params.get('skill') || null
+  const skillLevel = Number(params.get('skillLevel'))
   return {
     q: params.get('q') ?? '',
     active: active === 'true' ? 'active' : active === 'false' ? 'inactive' : 'all',
@@ -47,6 +55,9 @@ export function searchOf(params: URLSearchParams): UserSearch {
     role: params.get('role') || null,
     team: params.get('team') || null,
     presence: presence === 'logged_on' || presence === 'logged_off' ? presence : 'all',
+    group: params.get('group') || null,
+    skill,
+    skillLevel: skill && Number.isInteger(skillLevel) && skillLevel >= 0 && skillLevel <= 99 ? skillLevel : 0,
     sort: isSort(sort) ? sort : DEFAULT_SEARCH.sort,
     order: params.get('order') === 'desc' ? 'desc' : 'asc',
     page: Number.isInteger(page) && page >= 1 && page <= 1_000_000 ? page : 1,
@@ -61,6 +72,9 @@ export function criteria(search: UserSearch): Record<string, string | null> {
     active: search.active === 'all' ? null : String(search.active === 'active'),
     campaign: search.campaign, role: search.role, team: search.team,
     presence: search.presence === 'all' ? null : search.presence,
+    group: search.group,
+    skill: search.skill,
+    skillLevel: search.skill && search.skillLevel > 0 ? String(search.skillLevel) : null,
   }
 }
 

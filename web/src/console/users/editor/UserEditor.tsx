@@ -16,6 +16,7 @@ import { consoleKeys, listTenants, useTenantLists } from '../../api'
 import { ConfirmButton } from '../../ConfirmButton'
 import { consoleHref, useConsole } from '../../console-context'
 import { UnsavedChangesGuard } from '../../UnsavedChangesGuard'
+import { skillKeys } from '../../skills/api'
 import { usersKeys } from '../api'
 import { lastSearchHref } from '../search'
 import { createUser, deleteUser, editorKeys, invite, readUser, setPassword, updateUser, type VersionedUser } from './api'
@@ -25,6 +26,7 @@ import { changedFields, createBodyOf, draftOf, newDraft, patchOf, rebase, tabOfP
 import { HistoryTab } from './HistoryTab'
 import { IdentitiesTab } from './IdentitiesTab'
 import { InformationTab } from './InformationTab'
+import { GroupTab } from './GroupTab'
 import { OptionsTab } from './OptionsTab'
 import type { PasswordChoice } from './PasswordField'
 import { ProfileTab } from './ProfileTab'
@@ -94,12 +96,14 @@ export function UserEditor({ userId }: { userId: string | null }) {
 
   const voice = useVoiceForm(userId, base !== null && hasPhone(base.user))
   const tenantId = base?.user.tenantId ?? newTenantId
-  const lists = useTenantLists(tenantId, { campaigns: tenantId !== null && can('campaigns:read'), roles: tenantId !== null && can('roles:read'), teams: tenantId !== null && can('teams:read') })
+  const lists = useTenantLists(tenantId, {
+    campaigns: tenantId !== null && can('campaigns:read'), roles: tenantId !== null && can('roles:read'), teams: tenantId !== null && can('teams:read'), groups: tenantId !== null,
+  })
   const tenants = useQuery({ queryKey: consoleKeys.tenants, queryFn: listTenants, enabled: me.isPlatformAdmin, staleTime: 60_000 })
   const permissions = useMemo(() => new Set(me.permissions), [me.permissions])
-  // The History tab names the campaigns, roles and teams its events refer to by id.
-  const names = useMemo(() => new Map([...(lists.campaigns.data ?? []), ...(lists.roles.data ?? []), ...(lists.teams.data ?? [])].map((item) => [item.id, item.name])),
-    [lists.campaigns.data, lists.roles.data, lists.teams.data])
+  // The History tab names the campaigns, roles, teams and groups its events refer to by id.
+  const names = useMemo(() => new Map([...(lists.campaigns.data ?? []), ...(lists.roles.data ?? []), ...(lists.teams.data ?? []), ...(lists.groups.data ?? [])].map((item) => [item.id, item.name])),
+    [lists.campaigns.data, lists.roles.data, lists.teams.data, lists.groups.data])
 
   // A new user starts as an Agent, the API's default, when the editor may assign it.
   const roles = lists.roles.data
@@ -113,6 +117,8 @@ export function UserEditor({ userId }: { userId: string | null }) {
   const visibleTabs = TABS.filter((tab) => {
     if (userId === null) return tab !== 'information' && tab !== 'history' && tab !== 'voice'
     if (tab === 'voice') return base !== null && hasPhone(base.user)
+    // User groups and skills are of people, not machines.
+    if (tab === 'group') return base !== null && base.user.kind === 'agent'
     return tab !== 'history' || can('audit:read')
   })
   const tab: EditorTab = visibleTabs.find((name) => name === tabParam) ?? 'basic'
@@ -171,6 +177,8 @@ export function UserEditor({ userId }: { userId: string | null }) {
     onSuccess: ({ notice: done, user }) => {
       setPasswordChoice({ mode: 'keep' })
       void refreshLists()
+      // A move to another group offers that group's profiles.
+      void queryClient.invalidateQueries({ queryKey: skillKeys.userSkills(user.id) })
       if (done.kind === 'created') {
         noticeForNextEditor = done
         navigate(consoleHref(`/users/${user.id}`, tenant), { replace: true, force: true })
@@ -225,7 +233,7 @@ export function UserEditor({ userId }: { userId: string | null }) {
   }
   const chooseTenant = (id: string) => {
     setNewTenantId(id)
-    change({ roleId: '', campaignIds: [], defaultCampaignId: '', teamIds: [] })
+    change({ roleId: '', campaignIds: [], defaultCampaignId: '', teamIds: [], groupId: '', resourceFilterIds: [] })
   }
   const user = base?.user ?? null
   const loggedOn = user?.presence.state === 'logged_on'
@@ -318,6 +326,9 @@ export function UserEditor({ userId }: { userId: string | null }) {
               </Stack>
             </Tabs.Panel>
             <Tabs.Panel value="options" pt="md"><OptionsTab {...tabProps} /></Tabs.Panel>
+            <Tabs.Panel value="group" pt="md">
+              <GroupTab {...tabProps} user={user} groups={lists.groups.data} campaigns={can('campaigns:read') ? lists.campaigns.data ?? [] : undefined} loggedOn={loggedOn} canWrite={canWrite} />
+            </Tabs.Panel>
             <Tabs.Panel value="teams" pt="md"><TeamsTab {...tabProps} teams={lists.teams.data} /></Tabs.Panel>
             <Tabs.Panel value="identities" pt="md"><IdentitiesTab {...tabProps} /></Tabs.Panel>
             <Tabs.Panel value="security" pt="md"><SecurityTab {...tabProps} user={user} onUserChanged={() => void userChanged()} /></Tabs.Panel>

@@ -34,6 +34,28 @@ describe('the user form', () => {
     expect(draftOf({ ...user, extension: 301 }).extension).toBe('301')
   })
 
+  it('patches the group, the own values of properties (only those changed; null: the group\'s again) and the own resource filters', () => {
+    const base = draftOf({ ...user, properties: { ...user.properties, maxContactsChat: { effective: 4, override: 4, inherited: false } } })
+    expect(base.groupId).toBe('g1')
+    expect(base.propertyOverrides.maxContactsChat).toBe('4')
+    expect(base.propertyOverrides.wrapUpSecondsPhone).toBe('')
+    const draft = {
+      ...base, groupId: 'g2', resourceFilterIds: ['c2'],
+      propertyOverrides: { ...base.propertyOverrides, wrapUpSecondsPhone: ' 20 ', maxContactsChat: '' },
+    }
+    expect(patchOf(base, draft)).toEqual({ groupId: 'g2', resourceFilterIds: ['c2'], propertyOverrides: { wrapUpSecondsPhone: 20, maxContactsChat: null } })
+    // A value that is no number goes as typed, for the API to refuse at its field; one typed as it was is no change.
+    expect(patchOf(base, { ...base, propertyOverrides: { ...base.propertyOverrides, maxContactsEmail: '5x', maxContactsChat: '04' } }))
+      .toEqual({ propertyOverrides: { maxContactsEmail: '5x' } })
+    expect(tabOfPath('propertyOverrides.wrapUpSecondsPhone')).toBe('group')
+    expect(tabOfPath('resourceFilterIds[0]')).toBe('group')
+    expect(tabOfPath('groupId')).toBe('group')
+    // A new user: the tenant's default group unless one is chosen; only the own values set.
+    const created = { ...newDraft('r1'), username: 'kim', propertyOverrides: { ...newDraft().propertyOverrides, maxContactsPhone: '2' } }
+    expect(createBodyOf(created, null)).toEqual({ username: 'kim', roleId: 'r1', propertyOverrides: { maxContactsPhone: 2 } })
+    expect(createBodyOf({ ...created, groupId: 'g2' }, null)).toMatchObject({ groupId: 'g2' })
+  })
+
   it('creates with what is set; an empty display name is left to the API', () => {
     const draft = { ...newDraft('r1'), username: ' maria ', firstName: 'María', qualityMonitoring: true, messengerSound: false }
     expect(createBodyOf(draft, null)).toEqual({ username: 'maria', roleId: 'r1', firstName: 'María', qualityMonitoring: true, messengerSound: false })

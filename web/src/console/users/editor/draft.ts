@@ -2,6 +2,7 @@
 // optional values), turned into the API's create body or a patch of the changed fields only. Server
 // field errors name API paths; each belongs to one tab.
 import type { RequiredAction, User, UserCreate, UserPatch } from '../../../api/types'
+import { NUMBER_PROPERTIES, type NumberProperty } from '../../groups/properties'
 import type { VoiceField } from './voice'
 
 export interface IdentityRow { environment: string; username: string }
@@ -34,6 +35,12 @@ export interface UserDraft {
   messengerSound: boolean
   identities: IdentityRow[]
   requiredActions: RequiredAction[]
+  /** The user group (empty for a new user: the tenant's default group). */
+  groupId: string
+  /** The user's own value of each property as typed; empty: the group's value is inherited. */
+  propertyOverrides: Record<NumberProperty, string>
+  /** Campaigns assigned to the user as resource filters, on top of the group's. */
+  resourceFilterIds: string[]
 }
 export type DraftField = keyof UserDraft
 
@@ -41,7 +48,7 @@ export type DraftField = keyof UserDraft
 const ACTION_ORDER: Record<RequiredAction, number> = { update_password: 0, configure_totp: 1, verify_email: 2, update_profile: 3 }
 export const REQUIRED_ACTIONS = (Object.keys(ACTION_ORDER) as RequiredAction[]).sort((a, b) => ACTION_ORDER[a] - ACTION_ORDER[b])
 
-export const TABS = ['basic', 'profile', 'options', 'teams', 'identities', 'voice', 'security', 'information', 'history'] as const
+export const TABS = ['basic', 'profile', 'options', 'group', 'teams', 'identities', 'voice', 'security', 'information', 'history'] as const
 export type EditorTab = (typeof TABS)[number]
 
 /** The tab of each field (and of the password and the phone settings, which are not part of the user). */
@@ -50,7 +57,7 @@ const TAB_OF: Record<DraftField | 'password' | 'tenantId' | VoiceField, EditorTa
   firstName: 'profile', lastName: 'profile', displayName: 'profile', email: 'profile', emailVerified: 'profile', mobilePhone: 'profile',
   jobTitle: 'profile', description: 'profile', employeeNumber: 'profile', externalUsername: 'profile', agentId: 'profile', extension: 'profile', timeZone: 'profile', locale: 'profile',
   active: 'options', chooseCampaignAtLogin: 'options', restrictView: 'options', qualityMonitoring: 'options', messengerSound: 'options',
-  teamIds: 'teams', identities: 'identities', requiredActions: 'security',
+  teamIds: 'teams', identities: 'identities', requiredActions: 'security', groupId: 'group', propertyOverrides: 'group', resourceFilterIds: 'group',
   transport: 'voice', nat: 'voice', codecs: 'voice', context: 'voice', callGroups: 'voice', pickupGroups: 'voice',
 }
 
@@ -70,14 +77,20 @@ export function draftOf(user: User): UserDraft {
     defaultCampaignId: user.defaultCampaignId ?? '', teamIds: [...user.teamIds], active: user.active, chooseCampaignAtLogin: user.chooseCampaignAtLogin,
     restrictView: user.restrictView, qualityMonitoring: user.qualityMonitoring, messengerSound: user.messengerSound,
     identities: user.identities.map((identity) => ({ ...identity })), requiredActions: [...user.requiredActions],
+    groupId: user.groupId, resourceFilterIds: [...user.resourceFilters.user],
+    propertyOverrides: overridesOf((name) => user.properties[name].override),
   }
 }
+
+const overridesOf = (value: (name: NumberProperty) => number | null) =>
+  Object.fromEntries(NUMBER_PROPERTIES.map((name) => [name, value(name) === null ? '' : String(value(name))])) as Record<NumberProperty, string>
 
 /** A new user as the API would make one (active, with the messenger sound on). */
 export const newDraft = (roleId = ''): UserDraft => ({
   username: '', firstName: '', lastName: '', displayName: '', email: '', emailVerified: false, mobilePhone: '', jobTitle: '', description: '',
   employeeNumber: '', externalUsername: '', agentId: '', extension: '', timeZone: '', locale: '', roleId, campaignIds: [], defaultCampaignId: '', teamIds: [],
   active: true, chooseCampaignAtLogin: false, restrictView: false, qualityMonitoring: false, messengerSound: true, identities: [], requiredActions: [],
+  groupId: '', propertyOverrides: overridesOf(() => null), resourceFilterIds: [],
 })
 
 const isBlank = (row: IdentityRow) => row.environment.trim() === '' && row.username.trim() === ''
@@ -87,15 +100,22 @@ export const sentIdentityRows = (rows: IdentityRow[]): number[] => rows.flatMap(
 
 const orNull = (text: string) => (text.trim() === '' ? null : text.trim())
 
+/** A number as typed: empty is null, a non-number goes as typed (for the API to refuse at its field). */
+function typedNumber(text: string): unknown {
+  const trimmed = text.trim()
+  return trimmed === '' ? null : /^\d+$/.test(trimmed) ? Number(trimmed) : trimmed
+}
+
 /** The API's value of one field. A non-number agent ID or internal number goes as typed, for the API to refuse at its field. */
 function apiValue(draft: UserDraft, field: DraftField): unknown {
   switch (field) {
     case 'email': case 'mobilePhone': case 'employeeNumber': case 'timeZone': case 'locale': case 'defaultCampaignId':
       return orNull(draft[field])
-    case 'agentId': case 'extension': {
-      const text = draft[field].trim()
-      return text === '' ? null : /^\d+$/.test(text) ? Number(text) : text
-    }
+    case 'agentId': case 'extension':
+      return typedNumber(draft[field])
+    case 'propertyOverrides':
+      // Null: no value of the user's own (the group's is inherited).
+      return Object.fromEntries(NUMBER_PROPERTIES.map((name) => [name, typedNumber(draft.propertyOverrides[name])]))
     case 'identities':
       return sentIdentityRows(draft.identities).map((index) => draft.identities[index]!)
     case 'username':
@@ -112,17 +132,24 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 export const changedFields = (base: UserDraft, draft: UserDraft): DraftField[] =>
   FIELDS.filter((field) => !same(apiValue(base, field), apiValue(draft, field)))
 
-/** PATCH body: the changed fields only. */
+/** PATCH body: the changed fields only; of the properties, the ones whose own value changed (null: inherit the group's again). */
 export function patchOf(base: UserDraft, draft: UserDraft): UserPatch {
-  return Object.fromEntries(changedFields(base, draft).map((field) => [field, apiValue(draft, field)])) as UserPatch
+  return Object.fromEntries(changedFields(base, draft).map((field) => [field, field === 'propertyOverrides' ? changedOverrides(base, draft) : apiValue(draft, field)])) as UserPatch
+}
+
+function changedOverrides(base: UserDraft, draft: UserDraft): Record<string, unknown> {
+  const before = apiValue(base, 'propertyOverrides') as Record<string, unknown>
+  const after = apiValue(draft, 'propertyOverrides') as Record<string, unknown>
+  return Object.fromEntries(Object.entries(after).filter(([name, value]) => !same(before[name], value)))
 }
 
 /** POST body: every field set; a display name left empty is made from the names by the API. */
 export function createBodyOf(draft: UserDraft, tenantId: string | null): UserCreate {
-  const fields = changedFields(newDraft(draft.roleId), draft).filter((field) => field !== 'roleId' && !(field === 'displayName' && draft.displayName.trim() === ''))
+  const fresh = newDraft(draft.roleId)
+  const fields = changedFields(fresh, draft).filter((field) => field !== 'roleId' && !(field === 'displayName' && draft.displayName.trim() === ''))
   // Without a role (the roles could not be read) the API gives the Agent role.
   const body: Record<string, unknown> = { username: apiValue(draft, 'username'), ...(draft.roleId ? { roleId: draft.roleId } : {}) }
-  for (const field of fields) body[field] = apiValue(draft, field)
+  for (const field of fields) body[field] = field === 'propertyOverrides' ? changedOverrides(fresh, draft) : apiValue(draft, field)
   if (tenantId) body.tenantId = tenantId
   return body as UserCreate
 }
