@@ -63,7 +63,7 @@ describeInBrowser('accessibility', (env) => {
       await check(`user editor: ${name}`)
     }
 
-    for (const path of ['/campaigns', '/teams', '/roles', '/settings', '/audit']) {
+    for (const path of ['/campaigns', '/teams', '/groups', '/skills', '/roles', '/settings', '/audit']) {
       await page.goto(path)
       await page.getByRole('heading', { level: 1 }).first().waitFor()
       await page.waitForLoadState('networkidle')
