@@ -25,7 +25,8 @@ export function ConfirmButton({ label, title, text, confirmLabel, onConfirm, pen
     <>
       <Button variant={variant} color={variant === 'default' ? undefined : color} size={size} onClick={() => setOpen(true)} disabled={disabled} loading={pending} aria-label={ariaLabel} aria-describedby={ariaDescribedBy}>{label}</Button>
       <Modal opened={open} onClose={() => setOpen(false)} title={title} closeButtonProps={{ 'aria-label': t('app.close') }}>
-        <form onSubmit={(event) => { event.preventDefault(); setOpen(false); onConfirm() }}>
+        {/* React passes events up its own tree, through the portal: the submit must not reach an editor's form around the button. */}
+        <form onSubmit={(event) => { event.preventDefault(); event.stopPropagation(); setOpen(false); onConfirm() }}>
           <Stack gap="md">
             <Text size="sm">{text}</Text>
             <Group justify="flex-end">
