@@ -56,6 +56,10 @@ describeEachEngine('restrict view', (env) => {
       ['DELETE', `/api/v1/users/${hidden}/second-factors`], ['PUT', `/api/v1/users/${hidden}/password`, { generate: true }],
       ['POST', `/api/v1/users/${hidden}/lock`, {}], ['POST', `/api/v1/users/${hidden}/unlock`, {}], ['POST', `/api/v1/users/${hidden}/invitation`, { channel: 'email' }],
       ['GET', `/api/v1/api-keys?user=${hidden}`], ['POST', '/api/v1/api-keys', { name: 'k', userId: hidden }],
+      ['GET', `/api/v1/users/${hidden}/voice`], ['PATCH', `/api/v1/users/${hidden}/voice`, { context: 'x' }],
+      ['GET', `/api/v1/users/${hidden}/skills`], ['PATCH', `/api/v1/users/${hidden}/skills`, { profiles: {} }],
+      ['GET', `/api/v1/users/${hidden}/avatar`], ['DELETE', `/api/v1/users/${hidden}/avatar`],
+      ['GET', `/api/v1/profiles?user=${hidden}`], ['POST', '/api/v1/profiles', { name: 'P', userId: hidden }],
     ]
     const wrong: string[] = []
     for (const [method, url, body] of calls) {
@@ -69,6 +73,18 @@ describeEachEngine('restrict view', (env) => {
     // A bulk action reaches only what it sees.
     const bulk = expectOk(await viewer.client.post('/api/v1/users/bulk', { action: 'add_campaign', campaignId: c1, userIds: [hidden, users.inBoth!.id] }))
     expect(bulk).toMatchObject({ selected: 2, succeeded: 1, failed: [{ id: hidden, code: 'user_not_found', username: null }] })
+  })
+
+  it('lists the personal profiles of the users it sees only', async () => {
+    const mine = expectOk(await T.admin.post('/api/v1/profiles', { name: unique('P'), userId: users.inMine!.id }), 201)
+    const theirs = expectOk(await T.admin.post('/api/v1/profiles', { name: unique('P'), userId: users.inTheirs!.id }), 201)
+    const group = expectOk(await T.admin.get('/api/v1/user-groups')).items[0] as Json
+    const shared = expectOk(await T.admin.post('/api/v1/profiles', { name: unique('P'), groupId: group.id }), 201)
+    const listed = expectOk(await viewer.client.get('/api/v1/profiles?limit=200'))
+    const ids = (listed.items as Json[]).map((p) => p.id)
+    expect({ mine: ids.includes(mine.id), shared: ids.includes(shared.id), theirs: ids.includes(theirs.id), total: listed.total }).toEqual({ mine: true, shared: true, theirs: false, total: ids.length })
+    expectProblem(await viewer.client.get(`/api/v1/profiles/${theirs.id}`), 404, 'profile_not_found')
+    expect((expectOk(await open.client.get('/api/v1/profiles?limit=200')).items as Json[]).some((p) => p.id === theirs.id)).toBe(true)
   })
 
   it('shows the audit of its campaigns and their users only', async () => {

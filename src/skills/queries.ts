@@ -49,11 +49,27 @@ export const findProfileByName = (db: Kysely<Database>, owner: { group_id: strin
   return query.executeTakeFirst()
 }
 
-export function profileListQuery(db: Kysely<Database>, filter: { tenantId: string | null; groupId?: string; userId?: string }) {
+export interface ProfileFilter {
+  tenantId: string | null
+  groupId?: string
+  userId?: string
+  /** Restrict view: personal profiles only of oneself and of users linked to one of these campaigns. */
+  personalWithin?: { campaignIds: string[]; selfId: string }
+}
+
+export function profileListQuery(db: Kysely<Database>, filter: ProfileFilter) {
   let query = db.selectFrom('profiles')
   if (filter.tenantId !== null) query = query.where('tenant_id', '=', filter.tenantId)
   if (filter.groupId) query = query.where('group_id', '=', filter.groupId)
   if (filter.userId) query = query.where('user_id', '=', filter.userId)
+  const within = filter.personalWithin
+  if (within) {
+    query = query.where((eb) => eb.or([
+      eb('user_id', 'is', null),
+      eb('user_id', '=', within.selfId),
+      ...(within.campaignIds.length ? [eb('user_id', 'in', eb.selectFrom('user_campaigns').select('user_id').where('campaign_id', 'in', within.campaignIds))] : []),
+    ]))
+  }
   return query
 }
 

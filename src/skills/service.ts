@@ -2,7 +2,7 @@
 // with levels, a group's (offered to its users, each switched on or off per user) or one user's.
 import type { Kysely } from 'kysely'
 import type { Context } from '../auth/context.js'
-import { authorize, resolveTenantScope, targetTenantId, visibleOr404 } from '../auth/service.js'
+import { authorize, resolveTenantScope, restrictedCampaigns, targetTenantId, visibleOr404 } from '../auth/service.js'
 import { diff, recordAudit } from '../audit/service.js'
 import type { DB } from '../db/database.js'
 import { dialectOf } from '../db/dialect.js'
@@ -21,7 +21,7 @@ import { profileInUse, skillNameTaken } from './errors.js'
 import {
   countAgentsLoggedOn, deleteProfileRow, deleteSkillRow, findProfileById, findProfileByName, findProfileSkills, findProfilesOf, findProfilesOff,
   findSkillById, findSkillsOfTenant, insertProfile, insertSkill, profileListQuery, replaceProfileSkills, setProfileSwitch, skillListQuery,
-  updateProfileRow, updateSkillRow, type ProfileRow, type ProfileSkillRow, type SkillRow,
+  updateProfileRow, updateSkillRow, type ProfileFilter, type ProfileRow, type ProfileSkillRow, type SkillRow,
 } from './queries.js'
 import type {
   ConfirmQuery, Profile, ProfileCreate, ProfileListQuery, ProfilePatch, Skill, SkillCreate, SkillListQuery, SkillPatch, UserSkills, UserSkillsPatch,
@@ -143,7 +143,11 @@ export async function listProfiles(db: DB, ctx: Context, query: ProfileListQuery
   authorize(ctx, 'users:read')
   const tenantId = await resolveTenantScope(db, ctx, query.tenant)
   if (query.user) await findVisibleUser(db, ctx, query.user)
-  const filter = { tenantId, ...(query.group ? { groupId: query.group } : {}), ...(query.user ? { userId: query.user } : {}) }
+  const campaignIds = await restrictedCampaigns(db, ctx)
+  const filter: ProfileFilter = {
+    tenantId, ...(query.group ? { groupId: query.group } : {}), ...(query.user ? { userId: query.user } : {}),
+    ...(campaignIds ? { personalWithin: { campaignIds, selfId: ctx.actor.userId } } : {}),
+  }
   const page = await paginate({
     rows: profileListQuery(db, filter).selectAll(),
     count: async () => Number((await profileListQuery(db, filter).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
