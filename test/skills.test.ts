@@ -28,6 +28,8 @@ describeEachEngine('skills and profiles', (env) => {
     expect(bad.errors!.map((e) => [e.path, e.code])).toEqual([['skills[0].level', 'out_of_range'], ['skills[1].skillId', 'duplicate']])
     const tenant = await createTenant(env(), { skillLevels: { max: 5 } })
     const skill = expectOk(await tenant.admin.post('/api/v1/skills', { name: 'Chat' }), 201)
+    expect(expectOk(await tenant.admin.get('/api/v1/skills')).maxLevel).toBe(5)
+    expect(expectOk(await T.admin.get('/api/v1/skills')).maxLevel).toBe(9)
     const tenantGroup = expectOk(await tenant.admin.get('/api/v1/user-groups')).items[0]
     expectProblem(await tenant.admin.post('/api/v1/profiles', { name: 'P', groupId: tenantGroup.id, skills: [{ skillId: skill.id, level: 6 }] }), 422, 'validation_failed')
     const ok = expectOk(await tenant.admin.post('/api/v1/profiles', { name: 'P', groupId: tenantGroup.id, skills: [{ skillId: skill.id, level: 5 }] }), 201)

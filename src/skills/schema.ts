@@ -22,7 +22,10 @@ export type SkillPatch = Static<typeof SkillPatch>
 
 export const SkillListQuery = Type.Object({ tenant: TenantRef, q: Type.Optional(Type.String({ maxLength: 200 })), ...PagingQuery }, { additionalProperties: false })
 export type SkillListQuery = Static<typeof SkillListQuery>
-export const SkillPage = PageOf(Skill)
+export const SkillPage = Type.Object({
+  ...PageOf(Skill).properties,
+  maxLevel: Type.Integer({ description: 'The best level of the tenant\'s scale (settings.skillLevels.max); 0 is "member only". For anyone who may read skills.' }),
+})
 
 const Level = Type.Integer({ minimum: 0, maximum: 99, description: '0: member only; 1 to the tenant\'s settings.skillLevels.max, the best.' })
 

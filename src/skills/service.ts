@@ -15,7 +15,7 @@ import { checkVersion, versionConflict } from '../http/etag.js'
 import { FieldErrors, Problem } from '../http/problem.js'
 import { iso } from '../http/schemas.js'
 import { visibleGroup } from '../groups/service.js'
-import { tenantSettingsOf } from '../tenants/service.js'
+import { defaultSettings, tenantSettingsOf } from '../tenants/service.js'
 import { checkMayManage, findVisibleUser } from '../users/service.js'
 import { profileInUse, skillNameTaken } from './errors.js'
 import {
@@ -50,7 +50,9 @@ export async function listSkills(db: DB, ctx: Context, query: SkillListQuery) {
     sort: { column: 'name_key', tieBreaker: 'id', order: query.order, key: `name:${query.order}` },
     request: query, dialect: dialectOf(db), cursorOf: (row) => [row.name_key, row.id],
   })
-  return { ...page, items: page.items.map(toSkill) }
+  // The scale of the tenant listed (a platform administrator listing every tenant: the default scale).
+  const maxLevel = filter.tenantId ? (await tenantSettingsOf(db, filter.tenantId)).skillLevels.max : defaultSettings().skillLevels.max
+  return { ...page, items: page.items.map(toSkill), maxLevel }
 }
 
 export async function getSkill(db: DB, ctx: Context, id: string): Promise<Skill> {

@@ -1,13 +1,12 @@
 // Skills and profiles: skills and profiles read with their ETags; a profile that logged-on agents use
 // changes or goes only when confirmed (?confirm=true, else 409 profile_in_use). The tenant's level
-// scale comes from its settings (read where the settings may be read); a user's profiles and skills.
+// scale comes with the skills list; a user's profiles and skills.
 import { useQuery } from '@tanstack/react-query'
 import { api, apiVersioned } from '../../api/client'
 import type { Profile, ProfileCreate, ProfilePatch, Skill, SkillCreate, SkillPatch, UserSkills, UserSkillsPatch } from '../../api/types'
 import { queryString } from '../api'
 import { useConsole } from '../console-context'
 import { resourceApi } from '../forms/resource-api'
-import { tenantsApi } from '../tenants/api'
 
 export const skillsApi = resourceApi<Skill, SkillCreate, SkillPatch>('/api/v1/skills')
 
@@ -35,12 +34,13 @@ export const listProfiles = async (owner: { group: string } | { user: string }) 
 export const readUserSkills = (userId: string) => api<UserSkills>('GET', `/api/v1/users/${encodeURIComponent(userId)}/skills`)
 export const switchProfiles = (userId: string, patch: UserSkillsPatch) => api<UserSkills>('PATCH', `/api/v1/users/${encodeURIComponent(userId)}/skills`, patch)
 
-/** The best level of the console tenant's scale (settings.skillLevels.max); null where the settings may not be read. */
+/** The best level of the console tenant's scale (settings.skillLevels.max, as the skills list names it). */
 export function useSkillScale(): number | null {
-  const { can, tenant } = useConsole()
+  const { tenant } = useConsole()
   const scale = useQuery({
-    queryKey: skillKeys.scale(tenant.id), queryFn: async () => (await tenantsApi.read(tenant.id!)).body.settings.skillLevels.max,
-    enabled: tenant.id !== null && can('settings:manage'), staleTime: 60_000,
+    queryKey: skillKeys.scale(tenant.id),
+    queryFn: async () => (await api<{ maxLevel: number }>('GET', `/api/v1/skills${queryString({ tenant: tenant.id, limit: 1 })}`)).maxLevel,
+    staleTime: 60_000,
   })
   return scale.data ?? null
 }
