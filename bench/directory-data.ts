@@ -110,8 +110,12 @@ const usernamePart = (name: string) => searchKey(name).replace(/[^a-z0-9]+/g, '.
 
 export interface SeedRefs {
   tenantId: string
-  /** The tenant's default user group, which every seeded user joins. */
+  /** The tenant's default user group, which every seeded user joins but one in twenty… */
   groupId: string
+  /** …who join this one. */
+  smallGroupId: string
+  /** A skill the default group's profile gives, and one the small group's profile gives. */
+  skills: { everyone: string; smallGroup: string }
   editorId: string
   roles: Array<{ id: string; name: string; key: string }>
   campaigns: Array<{ id: string; name: string }>
@@ -167,7 +171,8 @@ export function userGenerator(refs: SeedRefs, total: number, seed = 42): (index:
     const row: UserValues = {
       id: newId(createdAt),
       tenant_id: refs.tenantId,
-      group_id: refs.groupId,
+      // By index, not by the random stream: the rest of the data stays as earlier runs had it.
+      group_id: i % 20 === 0 ? refs.smallGroupId : refs.groupId,
       username,
       username_key: caseKey(username),
       first_name: firstName,

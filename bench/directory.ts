@@ -22,6 +22,8 @@ import { buildApp } from '../src/http/app.js'
 import { ALL_PERMISSIONS } from '../src/roles/permissions.js'
 import { createApiKeyFor, ensurePlatform } from '../src/setup/service.js'
 import { createTeam } from '../src/teams/service.js'
+import { createGroup } from '../src/groups/service.js'
+import { createProfile, createSkill } from '../src/skills/service.js'
 import { createTenant } from '../src/tenants/service.js'
 import { rebuildUserCounts } from '../src/users/queries.js'
 import { USER_SORTS, type UserListQuery } from '../src/users/schema.js'
@@ -260,11 +262,19 @@ export async function setUp(db: DB): Promise<Setup> {
   const teams = []
   for (const [name] of TEAMS) teams.push(await createTeam(db, SYSTEM, { tenantId: tenant.id, name, description: `Team ${name}` }))
   const roles = await db.selectFrom('roles').select(['id', 'name', 'builtin_key']).where('tenant_id', '=', tenant.id).execute()
+  // Skills: one the default group's profile gives everyone, one a small group's profile gives its 5 %.
+  const defaultGroupId = (await db.selectFrom('user_groups').select('id').where('tenant_id', '=', tenant.id).where('is_default', '=', 1).executeTakeFirstOrThrow()).id
+  const nightShift = await createGroup(db, SYSTEM, { tenantId: tenant.id, name: 'Night shift' })
+  const [english, german] = [await createSkill(db, SYSTEM, { tenantId: tenant.id, name: 'English' }), await createSkill(db, SYSTEM, { tenantId: tenant.id, name: 'German' })]
+  await createProfile(db, SYSTEM, { name: 'Front desk', groupId: defaultGroupId, skills: [{ skillId: english.id, level: 5 }] })
+  await createProfile(db, SYSTEM, { name: 'DACH', groupId: nightShift.id, skills: [{ skillId: german.id, level: 7 }, { skillId: english.id, level: 3 }] })
   return {
     apiKey: key,
     refs: {
       tenantId: tenant.id,
-      groupId: (await db.selectFrom('user_groups').select('id').where('tenant_id', '=', tenant.id).where('is_default', '=', 1).executeTakeFirstOrThrow()).id,
+      groupId: defaultGroupId,
+      smallGroupId: nightShift.id,
+      skills: { everyone: english.id, smallGroup: german.id },
       editorId: created.user.id,
       roles: roles.filter((r) => r.builtin_key !== null).map((r) => ({ id: r.id, name: r.name, key: r.builtin_key! })),
       campaigns: campaigns.map((c) => ({ id: c.id, name: c.name })),
@@ -309,6 +319,10 @@ function queryMix(refs: SeedRefs, cursorPages: number): Kind[] {
     { name: 'role quality manager (small)', query: { role: role('quality-manager') } },
     { name: 'team (large)', query: { team: team(bigTeam) } },
     { name: 'team (small)', query: { team: team(smallTeam) } },
+    { name: 'user group (small)', query: { group: refs.smallGroupId } },
+    { name: 'skill, user group profile (everyone)', query: { skill: refs.skills.everyone, skillLevel: 1 } },
+    { name: 'skill >= 5, user group profile (small)', query: { skill: refs.skills.smallGroup, skillLevel: 5 } },
+    { name: 'skill, user group profile (everyone), active, sort lastName', query: { skill: refs.skills.everyone, skillLevel: 1, active: true, sort: 'lastName' } },
   ]
   // Every sort column, both ways, no filter.
   for (const sort of USER_SORTS) for (const order of ['asc', 'desc'] as const) kinds.push({ name: `sort ${sort} ${order}`, query: { sort, order } })

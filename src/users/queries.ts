@@ -231,8 +231,12 @@ export interface UserFilter {
   campaignsAnyOf?: string[]
   presence?: 'logged_on' | 'logged_off'
   groupId?: string
-  /** Users given this skill at this level or better by a profile of theirs that is switched on. */
-  skill?: { id: string; minLevel: number }
+  /**
+   * Users given this skill at this level or better by a profile of theirs that is switched on: as the
+   * sets of who holds it (found beforehand, so that indexes answer), or, where those sets are too
+   * large to send, checked row by row.
+   */
+  skill?: { id: string; minLevel: number; holders: SkillHolders | null }
   /**
    * The users known to have every indexed term's words (PostgreSQL, when text drives): a list of
    * keys lets its planner see how few rows there are, which a subquery over the postings does not.
@@ -375,7 +379,13 @@ export function userSearchQuery(db: Kysely<Database>, dialect: DialectName, f: U
   if (f.presence !== undefined) query = query.where('u.presence_state', '=', f.presence)
   if (f.groupId !== undefined) query = query.where('u.group_id', '=', f.groupId)
   const { skill } = f
-  if (skill) {
+  if (skill?.holders) {
+    const { groupIds, exceptUserIds, userIds } = skill.holders
+    query = query.where((eb) => eb.or([
+      ...(groupIds.length ? [eb.and([eb('u.group_id', 'in', groupIds), ...(exceptUserIds.length ? [eb('u.id', 'not in', exceptUserIds)] : [])])] : []),
+      ...(userIds.length ? [eb('u.id', 'in', userIds)] : []),
+    ]))
+  } else if (skill) {
     // A profile of the user's group or their own, with the skill at the level, not switched off by the user.
     query = query.where((eb) => eb.exists(eb.selectFrom('profile_skills as ps').innerJoin('profiles as p', 'p.id', 'ps.profile_id').select('ps.profile_id')
       .where('ps.skill_id', '=', skill.id).where('ps.level', '>=', skill.minLevel)
@@ -537,6 +547,60 @@ export async function sumUserCounts(db: Kysely<Database>, tenantId: string | nul
 /** A campaign, team or role is gone: so are its counts. */
 export async function deleteUserCounts(db: Kysely<Database>, scope: CountScope, scopeId: string): Promise<void> {
   await db.deleteFrom('user_counts').where('scope', '=', scope).where('scope_id', '=', scopeId).execute()
+}
+
+/**
+ * Who holds a skill at a level or better: the members of `groupIds` but `exceptUserIds` (who switched
+ * off each of their group's profiles that give it), and `userIds` (a personal profile that gives it,
+ * switched on). Switches of a group's profiles go when a user leaves the group, so an "off" row
+ * always concerns the user's own group.
+ */
+export interface SkillHolders { groupIds: string[]; exceptUserIds: string[]; userIds: string[] }
+
+export async function findSkillHolders(db: Kysely<Database>, skillId: string, minLevel: number): Promise<SkillHolders> {
+  const profiles = await db.selectFrom('profile_skills as ps').innerJoin('profiles as p', 'p.id', 'ps.profile_id').select(['p.id', 'p.group_id', 'p.user_id'])
+    .where('ps.skill_id', '=', skillId).where('ps.level', '>=', minLevel).execute()
+  const perGroup = new Map<string, number>()
+  for (const p of profiles) if (p.group_id) perGroup.set(p.group_id, (perGroup.get(p.group_id) ?? 0) + 1)
+  const offRows = profiles.length
+    ? await db.selectFrom('user_profiles_off as o').innerJoin('profiles as p', 'p.id', 'o.profile_id')
+      .select(['o.user_id', 'o.profile_id', 'p.group_id']).where('o.profile_id', 'in', profiles.map((p) => p.id)).execute()
+    : []
+  const offGroupProfiles = new Map<string, number>()
+  const offPersonal = new Set<string>()
+  for (const row of offRows) {
+    if (row.group_id) offGroupProfiles.set(row.user_id, (offGroupProfiles.get(row.user_id) ?? 0) + 1)
+    else offPersonal.add(row.profile_id)
+  }
+  const groupOf = new Map(offRows.filter((r) => r.group_id).map((r) => [r.user_id, r.group_id!]))
+  return {
+    groupIds: [...perGroup.keys()],
+    exceptUserIds: [...offGroupProfiles].filter(([userId, n]) => n === perGroup.get(groupOf.get(userId)!)).map(([userId]) => userId),
+    userIds: [...new Set(profiles.filter((p) => p.user_id && !offPersonal.has(p.id)).map((p) => p.user_id!))],
+  }
+}
+
+/**
+ * What the group totals of a skill's holder groups miss: members who switched the skill's profiles
+ * off (`excepted`), and users with a personal profile who are not already counted (`extra`); each
+ * (in)active as asked. Both sets are small: they are named by id.
+ */
+export async function countSkillHolderCorrections(db: Kysely<Database>, tenantId: string | null, holders: SkillHolders, active: boolean | undefined): Promise<{ excepted: number; extra: number }> {
+  const count = async (ids: string[], notCounted: boolean) => {
+    if (!ids.length) return 0
+    let query = db.selectFrom('users as u').select((eb) => eb.fn.countAll().as('n')).where('u.id', 'in', ids)
+    if (tenantId !== null) query = query.where('u.tenant_id', '=', tenantId)
+    if (active !== undefined) query = query.where('u.active', '=', active ? 1 : 0)
+    if (notCounted && holders.groupIds.length) {
+      query = query.where((eb) => eb.or([
+        eb('u.group_id', 'is', null), eb('u.group_id', 'not in', holders.groupIds),
+        ...(holders.exceptUserIds.length ? [eb('u.id', 'in', holders.exceptUserIds)] : []),
+      ]))
+    }
+    return Number((await query.executeTakeFirstOrThrow()).n)
+  }
+  const [excepted, extra] = await Promise.all([count(holders.exceptUserIds, false), count(holders.userIds, true)])
+  return { excepted, extra }
 }
 
 /** Recounts user_counts from the users and their links (after a bulk load, or to check them). */

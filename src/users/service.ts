@@ -23,7 +23,7 @@ import { settingsOf, tenantSettingsOf } from '../tenants/service.js'
 import { bulkTooLarge, cannotRemoveSelf, extensionImmutable, extensionsExhausted, loggedOnToQueues, machineAccount, identityTaken, takenField, UNIQUE_INDEXES, valuesTaken } from './errors.js'
 import {
   agentIdQuery, deleteUserRow, findCampaignsOfTenant, findTakenIdentities, findTakenValues, findTeamsOfTenant,
-  adjustUserCounts, countWordMatches, isInAnyCampaign, nextFreeExtension, setPresence, findTextPageWithin, findUsersByPks, findWordMatchKeys, findUserById, findUserLinks, findUserWithLinks, highestAgentId, sumUserCounts, insertUser, replaceUserCampaigns, replaceUserIdentities,
+  adjustUserCounts, countWordMatches, findSkillHolders, countSkillHolderCorrections, isInAnyCampaign, nextFreeExtension, setPresence, findTextPageWithin, findUsersByPks, findWordMatchKeys, findUserById, findUserLinks, findUserWithLinks, highestAgentId, sumUserCounts, insertUser, replaceUserCampaigns, replaceUserIdentities,
   replaceUserTeams, replaceUserWords, resolveSearchTerms, setUserWordsActive, updateUserRow, userSearchQuery,
   type CountedUser, type CountScope, type IdentityRow, type SearchTerm, type TextWay, type UserFilter, type UserInsert, type UserLinks, type UserRow,
 } from './queries.js'
@@ -178,7 +178,31 @@ async function userFilter(db: DB, ctx: Context, query: UserListQuery): Promise<U
     ...(query.qualityMonitoring !== undefined ? { qualityMonitoring: query.qualityMonitoring } : {}),
     ...(query.presence !== undefined ? { presence: query.presence } : {}),
     ...(query.group !== undefined ? { groupId: query.group } : {}),
-    ...(query.skill !== undefined ? { skill: { id: query.skill, minLevel: query.skillLevel ?? 0 } } : {}),
+    ...(query.skill !== undefined ? { skill: await skillFilter(db, query.skill, query.skillLevel ?? 0) } : {}),
+  }
+}
+
+/** Holders of a skill as id sets, but where so many ids would go into the statement that a per-row check is better. */
+async function skillFilter(db: DB, skillId: string, minLevel: number): Promise<NonNullable<UserFilter['skill']>> {
+  const holders = await findSkillHolders(db, skillId, minLevel)
+  const ids = holders.exceptUserIds.length + holders.userIds.length
+  return { id: skillId, minLevel, holders: ids <= SEARCH_TUNING.maxSkillHolderIds ? holders : null }
+}
+
+/**
+ * A skill alone (with active/inactive at most): its holder groups' kept totals, corrected by the few
+ * users named by id, instead of checking every member.
+ */
+function skillCount(db: DB, f: UserFilter): (() => Promise<number>) | null {
+  const holders = f.skill?.holders
+  if (!holders || f.terms.length || f.campaignsAnyOf || f.presence || f.groupId !== undefined || f.campaignId !== undefined || f.teamId !== undefined
+    || f.roleId !== undefined || f.kind !== undefined || f.qualityMonitoring !== undefined) return null
+  return async () => {
+    const [groups, corrections] = await Promise.all([
+      Promise.all(holders.groupIds.map((id) => sumUserCounts(db, f.tenantId, 'group', id, f.active))),
+      countSkillHolderCorrections(db, f.tenantId, holders, f.active),
+    ])
+    return groups.reduce((a, b) => a + b, 0) - corrections.excepted + corrections.extra
   }
 }
 
@@ -220,6 +244,11 @@ export const SEARCH_TUNING = {
   textDrive: { sqlite: 20_000, postgres: 10_000 } as Record<DialectName, number>,
   /** From this share of the users matching, each entry met along the sort index is checked (see textWay). */
   textScanShare: 0.1,
+  /**
+   * A skill filter names its holders by id (those who switched a group's profile off, those with a
+   * personal profile) up to this many ids; past it, each user is checked against the profiles.
+   */
+  maxSkillHolderIds: 10_000,
 }
 
 /**
@@ -263,7 +292,7 @@ async function planSearch(db: DB, filter: UserFilter): Promise<SearchPlan> {
   const dialect = dialectOf(db)
   const counted = countsTable(filter)
   const countRows = async (f: UserFilter) => Number((await userSearchQuery(db, dialect, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
-  const fromCounts = counted ? () => sumUserCounts(db, filter.tenantId, ...counted, filter.active) : null
+  const fromCounts = counted ? () => sumUserCounts(db, filter.tenantId, ...counted, filter.active) : skillCount(db, filter)
   // The plain list (no text, role, campaign or team): nothing to choose, so nothing more to read.
   if (counted?.[0] === 'tenant') return { filter, count: fromCounts!, sortByIndex: true }
   const population = await sumUserCounts(db, filter.tenantId, 'tenant', '')
