@@ -112,8 +112,8 @@ export interface UsersTable {
   presence_state: Generated<string>
   presence_since: number | null
   presence_profile_id: string | null
-  /** The user group (null only for rows made outside the service, e.g. the bench seeder: the tenant's default group). */
-  group_id: string | null
+  /** The user group; always set (the migration put every existing user in the default group). */
+  group_id: string
   /** User-specific values of group properties (JSON object; a missing key inherits the group's). */
   property_overrides: Generated<string>
   /** Campaigns assigned to the user as resource filters (JSON list), on top of the group's; kept when the group changes. */

@@ -12,14 +12,9 @@ export const findGroupById = (db: Kysely<Database>, id: string, lock = false) =>
 export const findDefaultGroup = (db: Kysely<Database>, tenantId: string, lock = false) =>
   lockedForUpdate(db, db.selectFrom('user_groups').selectAll().where('tenant_id', '=', tenantId).where('is_default', '=', 1), lock).executeTakeFirst()
 
-/** The groups of these ids and the default groups of these tenants, in one read (for a page of users). */
-export function findGroupsForUsers(db: Kysely<Database>, groupIds: string[], defaultOfTenants: string[]): Promise<GroupRow[]> {
-  if (!groupIds.length && !defaultOfTenants.length) return Promise.resolve([])
-  return db.selectFrom('user_groups').selectAll().where((eb) => eb.or([
-    ...(groupIds.length ? [eb('id', 'in', groupIds)] : []),
-    ...(defaultOfTenants.length ? [eb.and([eb('tenant_id', 'in', defaultOfTenants), eb('is_default', '=', 1)])] : []),
-  ])).execute()
-}
+/** The groups of these ids, in one read (for a page of users). */
+export const findGroupsByIds = (db: Kysely<Database>, ids: string[]): Promise<GroupRow[]> =>
+  ids.length ? db.selectFrom('user_groups').selectAll().where('id', 'in', ids).execute() : Promise.resolve([])
 
 export async function insertGroup(db: Kysely<Database>, row: GroupRow): Promise<void> {
   await db.insertInto('user_groups').values(row).execute()

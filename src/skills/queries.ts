@@ -74,9 +74,9 @@ export function profileListQuery(db: Kysely<Database>, filter: ProfileFilter) {
 }
 
 /** The group's profiles and the user's own, in name order. */
-export const findProfilesOf = (db: Kysely<Database>, userId: string, groupId: string | null) =>
+export const findProfilesOf = (db: Kysely<Database>, userId: string, groupId: string) =>
   db.selectFrom('profiles').selectAll()
-    .where((eb) => eb.or([eb('user_id', '=', userId), ...(groupId ? [eb('group_id', '=', groupId)] : [])]))
+    .where((eb) => eb.or([eb('user_id', '=', userId), eb('group_id', '=', groupId)]))
     .orderBy('name_key').orderBy('id').execute()
 
 export async function findProfileSkills(db: Kysely<Database>, profileIds: string[]): Promise<ProfileSkillRow[]> {
@@ -131,10 +131,10 @@ export async function dropSwitchesOfGroup(db: Kysely<Database>, userId: string, 
 }
 
 /** Whether a profile is the user's to log on with: their own, or their group's and switched on. */
-export async function isProfileAvailable(db: Kysely<Database>, userId: string, groupId: string | null, profileId: string): Promise<boolean> {
+export async function isProfileAvailable(db: Kysely<Database>, userId: string, groupId: string, profileId: string): Promise<boolean> {
   const row = await db.selectFrom('profiles as p').select('p.id')
     .where('p.id', '=', profileId)
-    .where((eb) => eb.or([eb('p.user_id', '=', userId), ...(groupId ? [eb('p.group_id', '=', groupId)] : [])]))
+    .where((eb) => eb.or([eb('p.user_id', '=', userId), eb('p.group_id', '=', groupId)]))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('user_profiles_off as o').select(sql.lit(1).as('one')).where('o.user_id', '=', userId).whereRef('o.profile_id', '=', 'p.id'))))
     .executeTakeFirst()
   return row !== undefined

@@ -225,7 +225,7 @@ export async function deleteProfile(db: DB, ctx: Context, id: string, query: Con
 
 // ---------- a user's skills ----------
 
-async function userSkillsOf(db: Kysely<Database>, userId: string, groupId: string | null): Promise<UserSkills> {
+async function userSkillsOf(db: Kysely<Database>, userId: string, groupId: string): Promise<UserSkills> {
   const profiles = await findProfilesOf(db, userId, groupId)
   const [skills, off] = await Promise.all([findProfileSkills(db, profiles.map((p) => p.id)), findProfilesOff(db, userId)])
   const listed = profiles.map((p) => ({ id: p.id, name: p.name, kind: p.group_id ? 'group' as const : 'personal' as const, enabled: !off.has(p.id), skills: skillsOf(skills, p.id) }))

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely'
 import type { DialectName } from '../db/dialect.js'
-import type { Database, UsersTable } from '../db/types.js'
+import type { Database, UserGroupsTable, UsersTable } from '../db/types.js'
 import { dialectOf, lockedForUpdate } from '../db/dialect.js'
 import { preparedQuery } from '../db/prepared.js'
 import { afterCursor, orderSql, type Cursor, type SortSpec } from '../db/paging.js'
@@ -106,11 +106,17 @@ function userLinksQuery(db: Kysely<Database>, userIds: string[], editorIds: stri
 const linksOfUser = preparedQuery((db, userId: string) => userLinksQuery(db, [userId], []))
 const linksOfUserAndEditor = preparedQuery((db, userId: string, editorId: string) => userLinksQuery(db, [userId], [editorId]))
 
+/** What a user answer shows of the user's group. */
+export type UserGroupFields = Pick<Selectable<UserGroupsTable>, 'id' | 'name' | 'properties' | 'resource_filter_ids'>
+
 /** A user row with its links and its last editor's username, as one statement returns them (findUserWithLinks). */
-export type UserWithLinksRow = UserRow & { campaign_ids: string; team_ids: string; identity_pairs: string; updated_by_username: string | null }
+export type UserWithLinksRow = UserRow & {
+  campaign_ids: string; team_ids: string; identity_pairs: string; updated_by_username: string | null
+  group_name: string; group_properties: string; group_resource_filter_ids: string
+}
 
 /**
- * One user with campaigns, teams, identities and the last editor's username in a single statement:
+ * One user with campaigns, teams, identities, group and the last editor's username in a single statement:
  * GET /users/{id} made three round trips before (docs/benchmarks.md). Lists as JSON text on both
  * engines, ordered as findUserLinks orders them.
  */
@@ -122,7 +128,8 @@ const userWithLinks = preparedQuery((db, id: string) => {
   const pairs = pg
     ? sql<string>`(select coalesce(json_agg(json_build_array(environment, username) order by position), '[]')::text from user_identities where user_id = u.id)`
     : sql<string>`(select json_group_array(json_array(environment, username)) from (select environment, username from user_identities where user_id = u.id order by position))`
-  return db.selectFrom('users as u').selectAll('u').select([
+  return db.selectFrom('users as u').innerJoin('user_groups as g', 'g.id', 'u.group_id').selectAll('u').select([
+    'g.name as group_name', 'g.properties as group_properties', 'g.resource_filter_ids as group_resource_filter_ids',
     list('campaign_id', 'user_campaigns', 'campaign_id').as('campaign_ids'),
     list('team_id', 'user_teams', 'team_id').as('team_ids'),
     pairs.as('identity_pairs'),
@@ -130,12 +137,13 @@ const userWithLinks = preparedQuery((db, id: string) => {
   ]).where('u.id', '=', id)
 })
 
-export async function findUserWithLinks(db: Kysely<Database>, id: string): Promise<{ row: UserRow; links: UserLinks; updatedByUsername: string | null } | undefined> {
+export async function findUserWithLinks(db: Kysely<Database>, id: string): Promise<{ row: UserRow; links: UserLinks; updatedByUsername: string | null; group: UserGroupFields } | undefined> {
   const found = (await userWithLinks(db, id))[0]
   if (!found) return undefined
-  const { campaign_ids, team_ids, identity_pairs, updated_by_username, ...row } = found
+  const { campaign_ids, team_ids, identity_pairs, updated_by_username, group_name, group_properties, group_resource_filter_ids, ...row } = found
   return {
     row: row as UserRow,
+    group: { id: row.group_id, name: group_name, properties: group_properties, resource_filter_ids: group_resource_filter_ids },
     links: {
       campaignIds: JSON.parse(campaign_ids) as string[],
       teamIds: JSON.parse(team_ids) as string[],
@@ -593,7 +601,7 @@ export async function countSkillHolderCorrections(db: Kysely<Database>, tenantId
     if (active !== undefined) query = query.where('u.active', '=', active ? 1 : 0)
     if (notCounted && holders.groupIds.length) {
       query = query.where((eb) => eb.or([
-        eb('u.group_id', 'is', null), eb('u.group_id', 'not in', holders.groupIds),
+        eb('u.group_id', 'not in', holders.groupIds),
         ...(holders.exceptUserIds.length ? [eb('u.id', 'in', holders.exceptUserIds)] : []),
       ]))
     }
@@ -610,7 +618,7 @@ export async function rebuildUserCounts(db: Kysely<Database>): Promise<void> {
     select tenant_id, 'tenant', '', active, count(*) from users group by tenant_id, active
     union all select tenant_id, 'role', role_id, active, count(*) from users group by tenant_id, role_id, active
     union all select tenant_id, 'kind', kind, active, count(*) from users group by tenant_id, kind, active
-    union all select tenant_id, 'group', group_id, active, count(*) from users where group_id is not null group by tenant_id, group_id, active
+    union all select tenant_id, 'group', group_id, active, count(*) from users group by tenant_id, group_id, active
     union all select tenant_id, 'quality', '', active, count(*) from users where quality_monitoring = 1 group by tenant_id, active
     union all select u.tenant_id, 'campaign', uc.campaign_id, u.active, count(*)
       from user_campaigns uc join users u on u.id = uc.user_id group by u.tenant_id, uc.campaign_id, u.active

@@ -25,11 +25,11 @@ import {
   agentIdQuery, deleteUserRow, findCampaignsOfTenant, findTakenIdentities, findTakenValues, findTeamsOfTenant,
   adjustUserCounts, countWordMatches, findSkillHolders, countSkillHolderCorrections, isInAnyCampaign, nextFreeExtension, setPresence, findTextPageWithin, findUsersByPks, findWordMatchKeys, findUserById, findUserLinks, findUserWithLinks, highestAgentId, sumUserCounts, insertUser, replaceUserCampaigns, replaceUserIdentities,
   replaceUserTeams, replaceUserWords, resolveSearchTerms, setUserWordsActive, updateUserRow, userSearchQuery,
-  type CountedUser, type CountScope, type IdentityRow, type SearchTerm, type TextWay, type UserFilter, type UserInsert, type UserLinks, type UserRow,
+  type CountedUser, type CountScope, type IdentityRow, type SearchTerm, type TextWay, type UserFilter, type UserGroupFields, type UserInsert, type UserLinks, type UserRow,
 } from './queries.js'
 import { searchText, searchWords } from './search-text.js'
 import { dropSwitchesOfGroup, isProfileAvailable } from '../skills/queries.js'
-import { findDefaultGroup, findGroupById, findGroupsForUsers, type GroupRow } from '../groups/queries.js'
+import { findDefaultGroup, findGroupById, findGroupsByIds, type GroupRow } from '../groups/queries.js'
 import { groupPropertiesOf, PROPERTY_NAMES, storedOverrides, type PropertyOverrides } from '../groups/properties.js'
 import { deleteCodes } from '../one-time-codes/queries.js'
 import { setRequiredActions } from '../sign-in/queries.js'
@@ -43,19 +43,14 @@ export const requiredActionsOf = (row: Pick<UserRow, 'required_actions'>): Requi
   return REQUIRED_ACTIONS.filter((action) => stored.includes(action))
 }
 
-/** The group of a user row (a row without one, as the bench seeder makes, is in the tenant's default group). */
-const groupOf = (row: UserRow, groups: Map<string, GroupRow>): GroupRow => (row.group_id ? groups.get(row.group_id) : undefined) ?? groups.get(`default:${row.tenant_id}`)!
-
-/** The groups of these rows, by id and as `default:<tenant>`. */
+/** The groups of these rows, by id. */
 async function groupsOfRows(db: Kysely<Database>, rows: UserRow[]): Promise<Map<string, GroupRow>> {
-  const ids = [...new Set(rows.map((r) => r.group_id).filter((id): id is string => id !== null))]
-  const orphanTenants = [...new Set(rows.filter((r) => r.group_id === null).map((r) => r.tenant_id))]
-  const groups = await findGroupsForUsers(db, ids, orphanTenants)
-  return new Map(groups.flatMap((g) => [[g.id, g] as const, ...(g.is_default ? [[`default:${g.tenant_id}`, g] as const] : [])]))
+  const groups = await findGroupsByIds(db, [...new Set(rows.map((r) => r.group_id))])
+  return new Map(groups.map((g) => [g.id, g]))
 }
 
 /** Each group property as inherited or overridden, and the resource filters of group and user. */
-function inheritedValues(row: UserRow, group: GroupRow): Pick<User, 'groupId' | 'groupName' | 'properties' | 'resourceFilters'> {
+function inheritedValues(row: UserRow, group: UserGroupFields): Pick<User, 'groupId' | 'groupName' | 'properties' | 'resourceFilters'> {
   const inherited = groupPropertiesOf(group.properties)
   const overrides: Record<string, unknown> = { ...(JSON.parse(row.property_overrides) as PropertyOverrides), language: row.locale }
   const properties = Object.fromEntries(PROPERTY_NAMES.map((name) => {
@@ -67,7 +62,7 @@ function inheritedValues(row: UserRow, group: GroupRow): Pick<User, 'groupId' | 
   return { groupId: group.id, groupName: group.name, properties, resourceFilters: { user, group: fromGroup, effective: [...new Set([...fromGroup, ...user])] } }
 }
 
-function toUser(row: UserRow, links: UserLinks, usernames: Map<string, string>, groups: Map<string, GroupRow>): User {
+function toUser(row: UserRow, links: UserLinks, usernames: Map<string, string>, group: UserGroupFields): User {
   return {
     id: row.id,
     tenantId: row.tenant_id,
@@ -111,7 +106,7 @@ function toUser(row: UserRow, links: UserLinks, usernames: Map<string, string>, 
     locked: isLocked(row),
     lockedUntil: isLocked(row) ? isoOrNull(row.locked_until) : null,
     requiredActions: requiredActionsOf(row),
-    ...inheritedValues(row, groupOf(row, groups)),
+    ...inheritedValues(row, group),
     presence: { state: row.presence_state as 'logged_on' | 'logged_off', since: isoOrNull(row.presence_since), profileId: row.presence_profile_id },
     avatarVersion: row.avatar_version,
     version: row.version,
@@ -123,7 +118,7 @@ async function toUsers(db: Kysely<Database>, rows: UserRow[]): Promise<User[]> {
   const ids = rows.map((r) => r.id)
   const editors = [...new Set(rows.map((r) => r.updated_by).filter((id): id is string => id !== null))]
   const [{ links, usernames }, groups] = await Promise.all([findUserLinks(db, ids, editors), groupsOfRows(db, rows)])
-  return rows.map((row) => toUser(row, links.get(row.id)!, usernames, groups))
+  return rows.map((row) => toUser(row, links.get(row.id)!, usernames, groups.get(row.group_id)!))
 }
 
 /**
@@ -152,7 +147,7 @@ export async function getUser(db: DB, ctx: Context, id: string): Promise<User> {
   const row = visibleOr404(ctx, found?.row, 'user')
   const campaigns = await restrictedCampaigns(db, ctx)
   if (campaigns && row.id !== ctx.actor.userId && !found!.links.campaignIds.some((c) => campaigns.includes(c))) throw notFound('user')
-  return toUser(row, found!.links, new Map(row.updated_by && found!.updatedByUsername !== null ? [[row.updated_by, found!.updatedByUsername]] : []), await groupsOfRows(db, [row]))
+  return toUser(row, found!.links, new Map(row.updated_by && found!.updatedByUsername !== null ? [[row.updated_by, found!.updatedByUsername]] : []), found!.group)
 }
 
 // Sort name → indexed column (see the users_sort_* indexes).
@@ -685,7 +680,7 @@ async function applyUserPatch(trx: Kysely<Database>, ctx: Context, row: UserRow,
   const leavesGroup = patch.groupId !== undefined && patch.groupId !== row.group_id
   if (leavesGroup && row.presence_state === 'logged_on') throw loggedOnToQueues('move them to another group')
   // The old group's profiles are no longer offered: their on/off switches go.
-  if (leavesGroup && row.group_id) await dropSwitchesOfGroup(trx, row.id, row.group_id)
+  if (leavesGroup) await dropSwitchesOfGroup(trx, row.id, row.group_id)
   // Replacing the campaigns without naming a default keeps the old default only if still linked.
   if (patch.campaignIds && patch.defaultCampaignId === undefined && wanted.defaultCampaignId && !patch.campaignIds.includes(wanted.defaultCampaignId)) {
     wanted.defaultCampaignId = null
