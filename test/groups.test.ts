@@ -134,6 +134,13 @@ describeEachEngine('user groups', (env) => {
     expectOk(await T.admin.delete(`/api/v1/campaigns/${q.id}`), 204)
     expect(expectOk(await T.admin.get(`/api/v1/users/${user.id}`)).resourceFilters).toEqual({ user: [], group: [], effective: [] })
     expect(expectOk(await T.admin.get(`/api/v1/user-groups/${group.id}`)).resourceFilterIds).toEqual([])
+    // First, middle and last of a longer list: the others stay, in their order.
+    const [a, b, c, d] = [await campaign(), await campaign(), await campaign(), await campaign()]
+    const many = expectOk(await T.admin.post('/api/v1/users', { username: unique('r'), groupId: group.id, resourceFilterIds: [a.id, b.id, c.id, d.id] }), 201)
+    for (const [gone, left] of [[b, [a.id, c.id, d.id]], [a, [c.id, d.id]], [d, [c.id]]] as const) {
+      expectOk(await T.admin.delete(`/api/v1/campaigns/${gone.id}`), 204)
+      expect(expectOk(await T.admin.get(`/api/v1/users/${many.id}`)).resourceFilters.user).toEqual(left)
+    }
   })
 
   it('gives the group\'s language to users without their own (GET /me)', async () => {

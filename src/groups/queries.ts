@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely'
+import { sql, type Kysely, type Selectable } from 'kysely'
 import { lockedForUpdate } from '../db/dialect.js'
 import { likeContains } from '../db/text.js'
 import type { Database, UserGroupsTable } from '../db/types.js'
@@ -37,9 +37,6 @@ export async function deleteGroupRow(db: Kysely<Database>, id: string): Promise<
   await db.deleteFrom('user_groups').where('id', '=', id).execute()
 }
 
-export const countUsersInGroup = async (db: Kysely<Database>, id: string): Promise<number> =>
-  Number((await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).where('group_id', '=', id).executeTakeFirstOrThrow()).n)
-
 /** Users per group, from the kept totals. */
 export async function groupSizes(db: Kysely<Database>, ids: string[]): Promise<Map<string, number>> {
   if (!ids.length) return new Map()
@@ -55,14 +52,15 @@ export function groupListQuery(db: Kysely<Database>, filter: { tenantId: string 
   return query
 }
 
-/** A deleted campaign leaves the resource filters of groups and users (ids in JSON lists). */
+/**
+ * A deleted campaign leaves the resource filters of groups and users, one statement a table. The
+ * lists are JSON.stringify'd arrays of unique ids ("[\"a\",\"b\"]", no spaces), so taking out
+ * `"id",` (first or middle), else `,"id"` (last), else `"id"` (alone) leaves a valid list.
+ */
 export async function removeCampaignFromResourceFilters(db: Kysely<Database>, tenantId: string, campaignId: string): Promise<void> {
-  const drop = (json: string) => JSON.stringify((JSON.parse(json) as string[]).filter((id) => id !== campaignId))
-  const pattern = `%"${campaignId}"%`
-  for (const group of await db.selectFrom('user_groups').select(['id', 'resource_filter_ids']).where('tenant_id', '=', tenantId).where('resource_filter_ids', 'like', pattern).execute()) {
-    await db.updateTable('user_groups').set({ resource_filter_ids: drop(group.resource_filter_ids) }).where('id', '=', group.id).execute()
-  }
-  for (const user of await db.selectFrom('users').select(['id', 'resource_filter_ids']).where('tenant_id', '=', tenantId).where('resource_filter_ids', 'like', pattern).execute()) {
-    await db.updateTable('users').set({ resource_filter_ids: drop(user.resource_filter_ids) }).where('id', '=', user.id).execute()
+  const quoted = `"${campaignId}"`
+  const without = sql<string>`replace(replace(replace(resource_filter_ids, ${`${quoted},`}, ''), ${`,${quoted}`}, ''), ${quoted}, '')`
+  for (const table of ['user_groups', 'users'] as const) {
+    await db.updateTable(table).set({ resource_filter_ids: without }).where('tenant_id', '=', tenantId).where('resource_filter_ids', 'like', `%${quoted}%`).execute()
   }
 }

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely'
 import type { Context } from '../auth/context.js'
 import { authorize, resolveTenantScope, targetTenantId, visibleOr404 } from '../auth/service.js'
 import { diff, recordAudit } from '../audit/service.js'
-import { findCampaignsOfTenant } from '../users/queries.js'
+import { findCampaignsOfTenant, sumUserCounts } from '../users/queries.js'
 import type { DB } from '../db/database.js'
 import { dialectOf } from '../db/dialect.js'
 import { violatedUniqueIndex } from '../db/errors.js'
@@ -19,7 +19,7 @@ import { canonicalLocale } from '../http/formats.js'
 import { defaultGroupRequired, groupInUse, groupNameTaken } from './errors.js'
 import { DEFAULT_GROUP_PROPERTIES, groupPropertiesOf, type GroupProperties } from './properties.js'
 import {
-  clearDefaultGroup, countUsersInGroup, deleteGroupRow, findGroupById, groupListQuery, groupSizes, insertGroup, updateGroupRow, type GroupRow,
+  clearDefaultGroup, deleteGroupRow, findGroupById, groupListQuery, groupSizes, insertGroup, updateGroupRow, type GroupRow,
 } from './queries.js'
 import type { UserGroup, UserGroupCreate, UserGroupListQuery, UserGroupPatch } from './schema.js'
 
@@ -136,7 +136,9 @@ export async function deleteGroup(db: DB, ctx: Context, id: string, expected: nu
     const row = await visibleGroup(trx, ctx, id, true)
     checkVersion(row.version, expected)
     if (row.is_default === 1) throw defaultGroupRequired()
-    const users = await countUsersInGroup(trx, row.id)
+    // The kept totals, not a count of the rows; a move into the group at the same time makes the
+    // delete fail on the foreign key (409 reference_changed) either way.
+    const users = await sumUserCounts(trx, row.tenant_id, 'group', row.id)
     if (users > 0) throw groupInUse(users)
     await deleteGroupRow(trx, row.id)
     await recordAudit(trx, ctx, { tenantId: row.tenant_id, action: 'group.delete', entityType: 'group', entityId: row.id, changes: diff(auditView(toGroup(row, 0)), null) })
