@@ -12,10 +12,11 @@ import { paginate } from '../db/paging.js'
 import { caseKey } from '../db/text.js'
 import type { Database } from '../db/types.js'
 import { checkVersion, versionConflict } from '../http/etag.js'
-import { FieldErrors, Problem } from '../http/problem.js'
+import { FieldErrors, notFound, Problem } from '../http/problem.js'
 import { iso } from '../http/schemas.js'
 import { visibleGroup } from '../groups/service.js'
 import { defaultSettings, tenantSettingsOf } from '../tenants/service.js'
+import type { UserRow } from '../users/queries.js'
 import { checkMayManage, findVisibleUser } from '../users/service.js'
 import { profileInUse, skillNameTaken } from './errors.js'
 import {
@@ -118,11 +119,27 @@ const toProfile = async (db: Kysely<Database>, row: ProfileRow) => (await toProf
 
 const auditView = (p: Profile) => ({ name: p.name, skills: p.skills.map((s) => `${s.skillName}:${s.level}`) })
 
-/** The profile if the caller may see it: its tenant's, and for a personal one, a user the caller sees. */
-async function visibleProfile(db: Kysely<Database>, ctx: Context, id: string, lock = false): Promise<ProfileRow> {
+/**
+ * The profile if the caller may see it: its tenant's, and for a personal one, of a user the caller
+ * sees (that user is returned too, for the rules of changing it).
+ */
+async function visibleProfile(db: Kysely<Database>, ctx: Context, id: string, lock = false): Promise<{ row: ProfileRow; owner: UserRow | null }> {
   const row = visibleOr404(ctx, isId(id) ? await findProfileById(db, id, lock) : undefined, 'profile')
-  if (row.user_id) await findVisibleUser(db, ctx, row.user_id).catch(() => { throw new Problem(404, 'profile_not_found', 'No such profile.') })
-  return row
+  if (!row.user_id) return { row, owner: null }
+  const owner = await findVisibleUser(db, ctx, row.user_id).catch((error: unknown) => {
+    throw error instanceof Problem && error.status === 404 ? notFound('profile') : error
+  })
+  return { row, owner }
+}
+
+/** A personal profile is part of its user: changing it follows the rules for changing that user. */
+async function checkMayChangeProfiles(db: Kysely<Database>, ctx: Context, owner: UserRow | null): Promise<void> {
+  if (owner) await checkMayManage(db, ctx, owner, 'change the profiles of')
+}
+
+/** The owner (group or user) has no other profile of this name. */
+async function checkProfileName(db: Kysely<Database>, owner: Pick<ProfileRow, 'group_id' | 'user_id'>, name: string, exceptId: string | null, errors: FieldErrors): Promise<void> {
+  if (await findProfileByName(db, owner, caseKey(name), exceptId)) errors.add('name', 'profile_name_taken', 'This group or user already has a profile with this name.')
 }
 
 /** Skills of the tenant, each once, at levels of the tenant's scale; all failures at once. */
@@ -134,11 +151,6 @@ async function checkSkills(db: Kysely<Database>, tenantId: string, skills: Array
     else if (skills.findIndex((o) => o.skillId === s.skillId) < i) errors.add(`skills[${i}].skillId`, 'duplicate', 'This skill is listed twice.')
     if (s.level > max) errors.add(`skills[${i}].level`, 'out_of_range', `Levels run from 0 (member only) to ${max}.`)
   })
-}
-
-/** Personal profiles are part of a user: managing them follows the rules for changing that user. */
-async function checkOwner(db: Kysely<Database>, ctx: Context, owner: { group_id: string | null; user_id: string | null }): Promise<void> {
-  if (owner.user_id) await checkMayManage(db, ctx, await findVisibleUser(db, ctx, owner.user_id), 'change the profiles of')
 }
 
 export async function listProfiles(db: DB, ctx: Context, query: ProfileListQuery) {
@@ -161,7 +173,7 @@ export async function listProfiles(db: DB, ctx: Context, query: ProfileListQuery
 
 export async function getProfile(db: DB, ctx: Context, id: string): Promise<Profile> {
   authorize(ctx, 'users:read')
-  return toProfile(db, await visibleProfile(db, ctx, id))
+  return toProfile(db, (await visibleProfile(db, ctx, id)).row)
 }
 
 export async function createProfile(db: DB, ctx: Context, input: ProfileCreate): Promise<Profile> {
@@ -172,12 +184,13 @@ export async function createProfile(db: DB, ctx: Context, input: ProfileCreate):
       errors.add('groupId', 'one_owner', 'Name either groupId (a group profile) or userId (a personal profile).')
       errors.throwIfAny()
     }
-    const owner = input.groupId
-      ? { tenant_id: (await visibleGroup(trx, ctx, input.groupId)).tenant_id, group_id: input.groupId, user_id: null }
-      : { tenant_id: (await findVisibleUser(trx, ctx, input.userId!)).tenant_id, group_id: null, user_id: input.userId! }
-    await checkOwner(trx, ctx, owner)
+    const user = input.userId !== undefined ? await findVisibleUser(trx, ctx, input.userId) : null
+    await checkMayChangeProfiles(trx, ctx, user)
+    const owner = user
+      ? { tenant_id: user.tenant_id, group_id: null, user_id: user.id }
+      : { tenant_id: (await visibleGroup(trx, ctx, input.groupId!)).tenant_id, group_id: input.groupId!, user_id: null }
     await checkSkills(trx, owner.tenant_id, input.skills ?? [], errors)
-    if (await findProfileByName(trx, owner, caseKey(input.name), null)) errors.add('name', 'profile_name_taken', 'This group or user already has a profile with this name.')
+    await checkProfileName(trx, owner, input.name, null, errors)
     errors.throwIfAny()
     const now = Date.now()
     const row: ProfileRow = { id: newId(now), ...owner, name: input.name, name_key: caseKey(input.name), created_at: now, updated_at: now, version: 1 }
@@ -192,19 +205,20 @@ export async function createProfile(db: DB, ctx: Context, input: ProfileCreate):
 export async function updateProfile(db: DB, ctx: Context, id: string, patch: ProfilePatch, query: ConfirmQuery, expected: number | undefined): Promise<Profile> {
   authorize(ctx, 'skills:manage')
   return db.transaction().execute(async (trx) => {
-    const row = await visibleProfile(trx, ctx, id, true)
+    const { row, owner } = await visibleProfile(trx, ctx, id, true)
     checkVersion(row.version, expected)
-    await checkOwner(trx, ctx, row)
+    await checkMayChangeProfiles(trx, ctx, owner)
     const before = await toProfile(trx, row)
     if (before.agentsLoggedOn > 0 && !query.confirm) throw profileInUse(before.agentsLoggedOn)
     const errors = new FieldErrors()
     if (patch.skills) await checkSkills(trx, row.tenant_id, patch.skills, errors)
     const name = patch.name ?? row.name
-    if (patch.name && await findProfileByName(trx, row, caseKey(name), row.id)) errors.add('name', 'profile_name_taken', 'This group or user already has a profile with this name.')
+    if (patch.name) await checkProfileName(trx, row, name, row.id, errors)
     errors.throwIfAny()
-    if (!(await updateProfileRow(trx, row.id, row.version, { name, name_key: caseKey(name), updated_at: Date.now() }))) throw versionConflict()
+    const changes = { name, name_key: caseKey(name), updated_at: Date.now() }
+    if (!(await updateProfileRow(trx, row.id, row.version, changes))) throw versionConflict()
     if (patch.skills) await replaceProfileSkills(trx, row.id, patch.skills)
-    const after = await toProfile(trx, (await findProfileById(trx, row.id))!)
+    const after = await toProfile(trx, { ...row, ...changes, version: row.version + 1 })
     await recordAudit(trx, ctx, { tenantId: row.tenant_id, action: 'profile.update', entityType: 'profile', entityId: row.id, changes: diff(auditView(before), auditView(after)) })
     return after
   })
@@ -213,9 +227,9 @@ export async function updateProfile(db: DB, ctx: Context, id: string, patch: Pro
 export async function deleteProfile(db: DB, ctx: Context, id: string, query: ConfirmQuery, expected: number | undefined): Promise<void> {
   authorize(ctx, 'skills:manage')
   await db.transaction().execute(async (trx) => {
-    const row = await visibleProfile(trx, ctx, id, true)
+    const { row, owner } = await visibleProfile(trx, ctx, id, true)
     checkVersion(row.version, expected)
-    await checkOwner(trx, ctx, row)
+    await checkMayChangeProfiles(trx, ctx, owner)
     const before = await toProfile(trx, row)
     if (before.agentsLoggedOn > 0 && !query.confirm) throw profileInUse(before.agentsLoggedOn)
     await deleteProfileRow(trx, row.id)

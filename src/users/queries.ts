@@ -498,9 +498,9 @@ export async function highestAgentId(db: Kysely<Database>, tenantId: string | nu
   return Number(row?.max ?? 0)
 }
 
-/** The telephony's report: logged on (since now, with a profile) or off; not an edit of the user. */
-export async function setPresence(db: Kysely<Database>, userId: string, state: 'logged_on' | 'logged_off', since: number, profileId: string | null): Promise<void> {
-  await db.updateTable('users').set({ presence_state: state, presence_since: since, presence_profile_id: state === 'logged_on' ? profileId : null }).where('id', '=', userId).execute()
+/** The telephony's report (logged on or off, since when, with which profile); not an edit of the user. */
+export async function setPresence(db: Kysely<Database>, userId: string, presence: Pick<UserRow, 'presence_state' | 'presence_since' | 'presence_profile_id'>): Promise<void> {
+  await db.updateTable('users').set(presence).where('id', '=', userId).execute()
 }
 
 export async function setPasswordHash(db: Kysely<Database>, userId: string, passwordHash: string, at: number): Promise<void> {

@@ -12,7 +12,7 @@ import { caseKey, searchKey } from '../db/text.js'
 import type { Database } from '../db/types.js'
 import { checkVersion, versionConflict } from '../http/etag.js'
 import { canonicalLocale, canonicalTimeZone, toE164 } from '../http/formats.js'
-import { FieldErrors, notFound, Problem, type FieldError } from '../http/problem.js'
+import { FieldErrors, invalid, notFound, Problem, type FieldError } from '../http/problem.js'
 import { iso, isoOrNull } from '../http/schemas.js'
 import { escalation } from '../roles/errors.js'
 import { findRoleById, findRoleByKey, type RoleRow } from '../roles/queries.js'
@@ -798,13 +798,15 @@ export async function reportPresence(db: DB, ctx: Context, userId: string, repor
     const row = await findVisibleUser(trx, ctx, userId, true)
     if (isMachineKind(row.kind)) throw machineAccount(row.kind)
     if (report.state === 'logged_on' && report.profileId && !(await isProfileAvailable(trx, row.id, row.group_id, report.profileId))) {
-      const errors = new FieldErrors()
-      errors.add('profileId', 'profile_not_available', 'Not a profile of this user or their group that is switched on for them.')
-      errors.throwIfAny()
+      throw invalid([{ path: 'profileId', code: 'profile_not_available', message: 'Not a profile of this user or their group that is switched on for them.' }])
     }
-    const since = row.presence_state === report.state && row.presence_since !== null ? row.presence_since : Date.now()
-    await setPresence(trx, row.id, report.state, since, report.profileId ?? null)
-    const [user] = await toUsers(trx, [(await findUserById(trx, row.id))!])
+    const presence = {
+      presence_state: report.state,
+      presence_since: row.presence_state === report.state && row.presence_since !== null ? row.presence_since : Date.now(),
+      presence_profile_id: report.state === 'logged_on' ? report.profileId ?? null : null,
+    }
+    await setPresence(trx, row.id, presence)
+    const [user] = await toUsers(trx, [{ ...row, ...presence }])
     return user!
   })
 }
