@@ -20,8 +20,6 @@ export interface Thumbnail {
   uploadType: UploadType
   contentType: string
   image: Buffer
-  width: number
-  height: number
 }
 
 const SHARP_FORMAT: Record<UploadType, string> = { 'image/png': 'png', 'image/jpeg': 'jpeg' }
@@ -37,12 +35,12 @@ export async function thumbnailOf(upload: Buffer): Promise<Thumbnail> {
   if (header.width * header.height > AVATAR_LIMITS.maxPixels) throw avatarDimensionsTooLarge()
   try {
     // failOn 'warning': a truncated or damaged image is refused rather than stored half grey.
-    const { data, info } = await sharp(upload, { failOn: 'warning', limitInputPixels: AVATAR_LIMITS.maxPixels })
+    const image = await sharp(upload, { failOn: 'warning', limitInputPixels: AVATAR_LIMITS.maxPixels })
       .autoOrient()
       .resize(AVATAR_LIMITS.side, AVATAR_LIMITS.side, { fit: 'cover', position: 'centre' })
       .webp({ quality: 82 })
-      .toBuffer({ resolveWithObject: true })
-    return { uploadType, contentType: AVATAR_CONTENT_TYPE, image: data, width: info.width, height: info.height }
+      .toBuffer()
+    return { uploadType, contentType: AVATAR_CONTENT_TYPE, image }
   } catch {
     throw avatarCorrupt()
   }

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify'
 import Type from 'typebox'
 import { authorize } from '../auth/service.js'
 import { contextOf } from '../http/app.js'
-import { etagOf, sendVersioned } from '../http/etag.js'
+import { etagOf, notModified, sendVersioned } from '../http/etag.js'
 import { Problem } from '../http/problem.js'
 import { ERROR_RESPONSES, IdParams, ProblemSchema } from '../http/schemas.js'
 import { avatarMissing, avatarTooLarge, avatarTypeUnsupported, malformedUpload } from './errors.js'
@@ -51,10 +51,6 @@ async function readFormFile(request: FastifyRequest): Promise<Buffer> {
   }
 }
 
-/** If-None-Match names this ETag (or is "*"). */
-const matchesIfNoneMatch = (header: string | undefined, etag: string) =>
-  header !== undefined && header.split(',').some((tag) => { const trimmed = tag.trim(); return trimmed === '*' || trimmed.replace(/^W\//, '') === etag })
-
 export const avatarRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Registered here, so that only these routes take forms and image bodies: every other route still
   // answers them 415.
@@ -99,7 +95,7 @@ export const avatarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const avatar = await getAvatar(app.db, contextOf(request), request.params.id)
     const etag = etagOf(avatar.version)
     void reply.header('ETag', etag).header('Cache-Control', request.query.v === avatar.version ? CACHE_VERSIONED : CACHE_UNVERSIONED)
-    if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.status(304).send(null)
+    if (notModified(request, etag)) return reply.status(304).send(null)
     return reply.type(avatar.content_type).send(avatar.image as unknown as string) // bytes; the typed reply only knows the documented bodies
   })
 

@@ -19,6 +19,12 @@ export function expectedVersion(request: FastifyRequest): number | undefined {
   return match ? Number(match[1]) : -1
 }
 
+/** If-None-Match names this ETag (or is "*"): the client's copy is current (304). */
+export function notModified(request: FastifyRequest, etag: string): boolean {
+  const header = request.headers['if-none-match']
+  return header !== undefined && header.split(',').some((tag) => tag.trim() === '*' || tag.trim().replace(/^W\//, '') === etag)
+}
+
 export const versionConflict = () =>
   new Problem(412, 'version_conflict', 'Someone else changed this since you read it. Reload it and apply your change again.')
 
