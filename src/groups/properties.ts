@@ -1,7 +1,7 @@
 // The properties a user group hands down to its users (Puzzel's user group properties). A user
 // inherits each one unless a user-specific value is set; the language's user-specific value is the
 // user's own `locale`. Resource filters are not here: they add up (group's and user's), see service.ts.
-import Type, { type Static } from 'typebox'
+import Type, { type Static, type TSchema } from 'typebox'
 import { Nullable } from '../http/schemas.js'
 
 const Seconds = Type.Integer({ minimum: 0, maximum: 3600, description: 'Seconds of wrap-up after a contact; 0 is none.' })
@@ -16,11 +16,10 @@ const valueSchemas = {
   maxContactsEmail: Contacts,
 }
 
+const Language = Nullable(Type.String({ description: 'Language of the group\'s users; null: the tenant\'s.' }))
+
 /** The properties as answers carry them (no input formats: the serializer does not know them). */
-export const GroupProperties = Type.Object({
-  language: Nullable(Type.String({ description: 'Language of the group\'s users; null: the tenant\'s.' })),
-  ...valueSchemas,
-}, { additionalProperties: false })
+export const GroupProperties = Type.Object({ language: Language, ...valueSchemas }, { additionalProperties: false })
 export type GroupProperties = Static<typeof GroupProperties>
 
 /** The properties as requests set them, each one optional. */
@@ -37,6 +36,24 @@ export const DEFAULT_GROUP_PROPERTIES: GroupProperties = {
   language: null, wrapUpSecondsPhone: 30, wrapUpSecondsChat: 30, wrapUpSecondsEmail: 60,
   maxContactsPhone: 1, maxContactsChat: 3, maxContactsEmail: 5,
 }
+
+/** One property as a user's answer shows it. */
+const Inherited = <T extends TSchema>(value: T) => Type.Object({
+  effective: value,
+  override: Nullable(value),
+  inherited: Type.Boolean(),
+})
+
+/** Every property of a user: the value in force, the user's own (null: none) and whether the group's is used. */
+export const UserProperties = Type.Object({
+  language: Inherited(Language),
+  wrapUpSecondsPhone: Inherited(Seconds),
+  wrapUpSecondsChat: Inherited(Seconds),
+  wrapUpSecondsEmail: Inherited(Seconds),
+  maxContactsPhone: Inherited(Contacts),
+  maxContactsChat: Inherited(Contacts),
+  maxContactsEmail: Inherited(Contacts),
+}, { description: 'Each group property: the value in force, the user-specific value (null: none) and whether the group\'s is inherited. The language\'s user-specific value is `locale`.' })
 
 /** User-specific values: any property but the language (that is the user's `locale`); null clears one. */
 export const PropertyOverrides = Type.Partial(Type.Object({

@@ -574,16 +574,21 @@ export async function findSkillHolders(db: Kysely<Database>, skillId: string, mi
     ? await db.selectFrom('user_profiles_off as o').innerJoin('profiles as p', 'p.id', 'o.profile_id')
       .select(['o.user_id', 'o.profile_id', 'p.group_id']).where('o.profile_id', 'in', profiles.map((p) => p.id)).execute()
     : []
-  const offGroupProfiles = new Map<string, number>()
+  // Per user, how many of their group's profiles that give the skill they switched off.
+  const offInGroup = new Map<string, { groupId: string; n: number }>()
   const offPersonal = new Set<string>()
   for (const row of offRows) {
-    if (row.group_id) offGroupProfiles.set(row.user_id, (offGroupProfiles.get(row.user_id) ?? 0) + 1)
-    else offPersonal.add(row.profile_id)
+    if (!row.group_id) {
+      offPersonal.add(row.profile_id)
+      continue
+    }
+    const off = offInGroup.get(row.user_id) ?? { groupId: row.group_id, n: 0 }
+    off.n += 1
+    offInGroup.set(row.user_id, off)
   }
-  const groupOf = new Map(offRows.filter((r) => r.group_id).map((r) => [r.user_id, r.group_id!]))
   return {
     groupIds: [...perGroup.keys()],
-    exceptUserIds: [...offGroupProfiles].filter(([userId, n]) => n === perGroup.get(groupOf.get(userId)!)).map(([userId]) => userId),
+    exceptUserIds: [...offInGroup].filter(([, off]) => off.n === perGroup.get(off.groupId)).map(([userId]) => userId),
     userIds: [...new Set(profiles.filter((p) => p.user_id && !offPersonal.has(p.id)).map((p) => p.user_id!))],
   }
 }

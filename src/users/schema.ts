@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox'
-import { GroupProperties, PropertyOverrides } from '../groups/properties.js'
+import { PropertyOverrides, UserProperties } from '../groups/properties.js'
 import { Id, Nullable, PageOf, PagingQuery, Timestamp } from '../http/schemas.js'
 
 const PersonName = Type.String({ format: 'person-name', maxLength: 100 })
@@ -78,13 +78,7 @@ export const User = Type.Object({
   requiredActions: RequiredActions,
   groupId: Id,
   groupName: Type.String(),
-  properties: Type.Object(Object.fromEntries(Object.entries(GroupProperties.properties).map(([name, schema]) => [name, Type.Object({
-    effective: schema,
-    override: Nullable(schema),
-    inherited: Type.Boolean(),
-  })])) as { [K in keyof typeof GroupProperties.properties]: ReturnType<typeof Type.Object<{ effective: (typeof GroupProperties.properties)[K]; override: ReturnType<typeof Nullable<(typeof GroupProperties.properties)[K]>>; inherited: ReturnType<typeof Type.Boolean> }>> }, {
-    description: 'Each group property: the value in force, the user-specific value (null: none) and whether the group\'s is inherited. The language\'s user-specific value is `locale`.',
-  }),
+  properties: UserProperties,
   resourceFilters: Type.Object({
     user: Type.Array(Id, { description: 'Campaigns assigned to the user (kept when the group changes).' }),
     group: Type.Array(Id, { description: 'Campaigns the group gives.' }),
