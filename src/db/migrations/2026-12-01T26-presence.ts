@@ -4,6 +4,7 @@
 // and meant for a machine API key.
 import { sql, type Kysely } from 'kysely'
 import { dialectOf } from '../dialect.js'
+import { grantToBuiltinRoles } from './grant.js'
 
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = dialectOf(db) === 'postgres'
@@ -14,13 +15,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     `alter table users add column presence_since ${int8}`,
     `alter table users add column presence_profile_id ${key}`,
   ]) await sql.raw(statement).execute(db)
-  const admins = await db.selectFrom('roles').select(['id', 'permissions']).where('builtin_key', '=', 'administrator').execute()
-  for (const role of admins) {
-    const permissions = JSON.parse(role.permissions as string) as string[]
-    if (!permissions.includes('presence:write')) {
-      await db.updateTable('roles').set({ permissions: JSON.stringify([...permissions, 'presence:write']) }).where('id', '=', role.id).execute()
-    }
-  }
+  await grantToBuiltinRoles(db, ['administrator'], ['presence:write'])
 }
 
 export async function down(): Promise<void> {

@@ -2,11 +2,12 @@
 // group's properties (language, wrap-up time-out and maximum concurrent contacts per channel, and
 // resource filters: the campaigns the user may serve) unless a user-specific value is set. Each
 // tenant starts with a default group, which every existing user joins. Managing groups is a new
-// permission (groups:manage; skills:manage for the skills
-// and profiles that follow), given to the built-in Administrators and Contact Centre Managers.
+// permission (groups:manage; skills:manage for the skills and profiles that follow), given to the
+// built-in Administrators and Contact Centre Managers.
 import { sql, type Kysely } from 'kysely'
 import { dialectOf } from '../dialect.js'
 import { newId } from '../ids.js'
+import { grantToBuiltinRoles } from './grant.js'
 
 // The values a new group starts with (as src/groups/properties.ts has them today).
 const DEFAULT_PROPERTIES = {
@@ -52,12 +53,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`insert into user_counts (tenant_id, scope, scope_id, active, n)
     select tenant_id, 'group', group_id, active, count(*) from users group by tenant_id, group_id, active`.execute(db)
   // Skills and profiles (the next migration) get their permission here too: one change of the built-in roles.
-  const roles = await db.selectFrom('roles').select(['id', 'permissions']).where('builtin_key', 'in', ['administrator', 'contact-centre-manager']).execute()
-  for (const role of roles) {
-    const permissions = JSON.parse(role.permissions as string) as string[]
-    const added = ['groups:manage', 'skills:manage'].filter((p) => !permissions.includes(p))
-    if (added.length) await db.updateTable('roles').set({ permissions: JSON.stringify([...permissions, ...added]) }).where('id', '=', role.id).execute()
-  }
+  await grantToBuiltinRoles(db, ['administrator', 'contact-centre-manager'], ['groups:manage', 'skills:manage'])
 }
 
 export async function down(): Promise<void> {
