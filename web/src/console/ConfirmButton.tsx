@@ -3,6 +3,7 @@
 import { Button, Group, Modal, Stack, Text, type ButtonProps } from '@mantine/core'
 import { useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ownSubmit } from './forms/own-submit'
 
 export function ConfirmButton({ label, title, text, confirmLabel, onConfirm, pending = false, color = 'red', variant = 'default', size, disabled, ariaLabel, ariaDescribedBy }: {
   label: ReactNode
@@ -25,8 +26,7 @@ export function ConfirmButton({ label, title, text, confirmLabel, onConfirm, pen
     <>
       <Button variant={variant} color={variant === 'default' ? undefined : color} size={size} onClick={() => setOpen(true)} disabled={disabled} loading={pending} aria-label={ariaLabel} aria-describedby={ariaDescribedBy}>{label}</Button>
       <Modal opened={open} onClose={() => setOpen(false)} title={title} closeButtonProps={{ 'aria-label': t('app.close') }}>
-        {/* React passes events up its own tree, through the portal: the submit must not reach an editor's form around the button. */}
-        <form onSubmit={(event) => { event.preventDefault(); event.stopPropagation(); setOpen(false); onConfirm() }}>
+        <form onSubmit={ownSubmit(() => { setOpen(false); onConfirm() })}>
           <Stack gap="md">
             <Text size="sm">{text}</Text>
             <Group justify="flex-end">

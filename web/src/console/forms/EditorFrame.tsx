@@ -9,6 +9,7 @@ import { ProblemAlert } from '../../components/ProblemAlert'
 import { followLink } from '../../router'
 import { ConfirmButton } from '../ConfirmButton'
 import { UnsavedChangesGuard } from '../UnsavedChangesGuard'
+import { ownSubmit } from './own-submit'
 import type { VersionedForm } from './useVersionedForm'
 
 // Carried from /<page>/new to /<page>/<id>, which mounts an editor of its own.
@@ -53,7 +54,7 @@ export function EditorFrame<D>({ form, title, badges, back, canWrite, readOnlyTe
   const allAtFields = errors.length > 0 && errors.every((e) => fields.includes(e.path))
   const ownMessage = form.error instanceof ApiError ? problemMessages[form.error.code] : undefined
   return (
-    <form noValidate aria-labelledby="editor-title" onSubmit={(event) => { event.preventDefault(); form.submit() }}>
+    <form noValidate aria-labelledby="editor-title" onSubmit={ownSubmit(form.submit)}>
       <UnsavedChangesGuard active={form.dirty} />
       <Stack gap="md" maw={900}>
         {back && <Anchor href={back.href} onClick={followLink} size="sm">{back.label}</Anchor>}

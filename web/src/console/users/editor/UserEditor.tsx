@@ -5,7 +5,7 @@
 // Save, with their own version. A user logged on to the queues is not deleted: the button says why.
 import { Alert, Anchor, Badge, Button, Center, Group, Loader, Stack, Tabs, Text, Title, VisuallyHidden } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError } from '../../../api/client'
 import type { Role, User } from '../../../api/types'
@@ -15,6 +15,7 @@ import { followLink, navigate, useUrl } from '../../../router'
 import { consoleKeys, listTenants, useTenantLists } from '../../api'
 import { ConfirmButton } from '../../ConfirmButton'
 import { consoleHref, useConsole } from '../../console-context'
+import { ownSubmit } from '../../forms/own-submit'
 import { UnsavedChangesGuard } from '../../UnsavedChangesGuard'
 import { skillKeys } from '../../skills/api'
 import { usersKeys } from '../api'
@@ -227,10 +228,9 @@ export function UserEditor({ userId }: { userId: string | null }) {
   if (!draft) return null
 
   const change = (patch: Partial<UserDraft>) => setDraft((current) => (current ? { ...current, ...patch } : current))
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
+  const submit = ownSubmit(() => {
     if (!save.isPending) save.mutate({ user: draft, voice: voice.draft })
-  }
+  })
   const chooseTenant = (id: string) => {
     setNewTenantId(id)
     change({ roleId: '', campaignIds: [], defaultCampaignId: '', teamIds: [], groupId: '', resourceFilterIds: [] })

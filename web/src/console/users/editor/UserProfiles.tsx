@@ -91,13 +91,10 @@ export function UserProfiles({ user, groupChanged, canWrite }: { user: User; gro
 
       <Modal opened={editing !== null} onClose={() => setEditing(null)} size="lg" title={t('userEditor.group.personalProfileOf', { username: user.username })}
         closeButtonProps={{ 'aria-label': t('app.close') }}>
-        {/* Its own form: a submit stays in the dialog (React passes events on through portals, to the user's form). */}
-        <div onSubmit={(event) => event.stopPropagation()}>
-          {editing !== null && (
-            <ProfileEditor key={editing} id={editing === 'new' ? null : editing} owner={{ userId: user.id }} title={t('userEditor.group.newPersonalProfile')}
-              onSaved={done} onRemoved={done} />
-          )}
-        </div>
+        {editing !== null && (
+          <ProfileEditor key={editing} id={editing === 'new' ? null : editing} owner={{ userId: user.id }} title={t('userEditor.group.newPersonalProfile')}
+            onSaved={done} onRemoved={done} />
+        )}
       </Modal>
     </>
   )
