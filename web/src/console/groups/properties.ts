@@ -1,7 +1,8 @@
-// The properties a user group hands down to its users, as the console edits them.
+// The properties a user group hands down to its users, as the console edits them: a copy of the
+// server's (the pages bundle none of its code), which properties.test.ts holds to it.
 import type { GroupProperties } from '../../api/types'
 
-/** The properties a user may have a value of their own for (the language's is the user's language, on the Profile tab).  have a value of their own for (the language's is the user's language, on the Profile tab). */
+/** The properties a user may have a value of their own for (the language's is the user's language, on the Profile tab). */
 export const NUMBER_PROPERTIES = ['wrapUpSecondsPhone', 'wrapUpSecondsChat', 'wrapUpSecondsEmail', 'maxContactsPhone', 'maxContactsChat', 'maxContactsEmail'] as const
 export type NumberProperty = (typeof NUMBER_PROPERTIES)[number] & keyof GroupProperties
 
